@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './store/index';
+export * from './time/iso-week';
+export * from './api/contracts';

@@ -1,0 +1,220 @@
+/**
+ * Stored document shapes (DESIGN §3). Both adapters keep exactly these shapes. Every document carries tenantId,
+ * teamId, type and id; the adapters add `_etag`. Tenant-wide documents (leases, processed activities that belong to
+ * no team) use TENANT_SCOPE as their teamId so the partition key stays uniform.
+ */
+
+/** teamId used by documents that belong to the tenant rather than to one team. */
+export const TENANT_SCOPE = '~tenant';
+
+export type DocType =
+  | 'team'
+  | 'member'
+  | 'retro'
+  | 'action'
+  | 'agreement'
+  | 'response'
+  | 'rollup'
+  | 'meeting-load'
+  | 'processed'
+  | 'lease';
+
+export interface BaseDoc {
+  tenantId: string;
+  teamId: string;
+  id: string;
+  type: DocType;
+}
+
+export type Stored<T> = T & { readonly _etag: string };
+
+export interface DocKey {
+  tenantId: string;
+  teamId: string;
+  id: string;
+}
+
+/** Where proactive messages go; recorded when the bot is installed in a conversation. */
+export interface ConversationRef {
+  channelId: string;
+  serviceUrl: string;
+  conversationId: string;
+  conversationType?: 'personal' | 'groupChat' | 'channel';
+  botId?: string;
+}
+
+export interface WorkingHours {
+  /** Local time, HH:mm. */
+  start: string;
+  end: string;
+  /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+  days: number[];
+}
+
+export interface TeamSettings {
+  /** Minimum group size for any aggregate to leave the service (k). Default 5, tenant floor 3. */
+  kThreshold: number;
+  timeZone: string;
+  workingHours: WorkingHours;
+  pulseCadence: 'weekly' | 'biweekly' | 'off';
+}
+
+export interface TeamDoc extends BaseDoc {
+  type: 'team';
+  name: string;
+  /** Optional org unit path for roll-ups, e.g. "engineering/platform". */
+  orgUnit?: string;
+  conversation?: ConversationRef;
+  settings: TeamSettings;
+  createdAt: string;
+}
+
+/** Roster entry the bot records on install and member changes; `id` is the member's Entra object id. */
+export interface MemberDoc extends BaseDoc {
+  type: 'member';
+  displayName: string;
+  role: 'owner' | 'member';
+  joinedAt: string;
+}
+
+export type RetroPhase = 'opening' | 'collect' | 'group' | 'vote' | 'whys' | 'actions' | 'closed';
+
+export interface RetroCard {
+  id: string;
+  column: string;
+  text: string;
+  /** Only for cards written openly. Anonymous cards have no author field at all, not an empty one. */
+  authorId?: string;
+  themeId?: string;
+}
+
+export interface RetroTheme {
+  id: string;
+  title: string;
+  cardIds: string[];
+}
+
+export interface RetroDoc extends BaseDoc {
+  type: 'retro';
+  template: 'start-stop-continue' | 'mad-sad-glad' | '4ls' | 'last-three-disasters';
+  phase: RetroPhase;
+  facilitatorId: string;
+  startedAt: string;
+  closedAt?: string;
+  cards: RetroCard[];
+  themes: RetroTheme[];
+  /** Votes per theme or card id; totals stay hidden until voting closes. */
+  voteTotals: Record<string, number>;
+  /** Votes used per voter, keyed by a pseudonym (HMAC), never the user id. */
+  votesUsed: Record<string, number>;
+  voteBudget: number;
+  actionIds: string[];
+  agreementIds: string[];
+}
+
+export type ActionStatus = 'open' | 'in-progress' | 'blocked' | 'done' | 'dropped';
+
+export interface ActionTarget {
+  kind: 'dimension' | 'hazard';
+  key: string;
+}
+
+export interface ActionDoc extends BaseDoc {
+  type: 'action';
+  title: string;
+  ownerId: string;
+  ownerName: string;
+  /** Calendar date, YYYY-MM-DD, in the team's time zone. */
+  due: string;
+  status: ActionStatus;
+  target?: ActionTarget;
+  sourceRetroId?: string;
+  createdAt: string;
+  startedAt?: string;
+  doneAt?: string;
+}
+
+export type AgreementRule =
+  | { kind: 'no-meetings-after'; time: string }
+  | { kind: 'no-meetings-before'; time: string }
+  | { kind: 'focus-day'; weekday: number }
+  | { kind: 'max-attendees'; max: number }
+  | { kind: 'default-duration'; minutes: number[] };
+
+export interface AgreementDoc extends BaseDoc {
+  type: 'agreement';
+  title: string;
+  rule: AgreementRule;
+  sourceRetroId?: string;
+  createdAt: string;
+}
+
+/**
+ * One anonymous pulse answer. `id` is `${pulseId}:${respondentKey}` where respondentKey = HMAC(tenant secret,
+ * pulseId + userId): it enforces one answer per person per pulse and cannot be reversed without the secret, which is
+ * never stored beside the data. There is no user id field.
+ */
+export interface ResponseDoc extends BaseDoc {
+  type: 'response';
+  pulseId: string;
+  respondentKey: string;
+  /** ISO week of the pulse, e.g. 2026-W48. */
+  week: string;
+  answers: Record<string, number>;
+  comment?: string;
+}
+
+/** Incremental per team, week and dimension (or item) aggregate. `id` is `${week}:${dimension}`. */
+export interface RollupDoc extends BaseDoc {
+  type: 'rollup';
+  week: string;
+  dimension: string;
+  n: number;
+  sum: number;
+  sumSq: number;
+  /** Counts of answers 1..7 at index 0..6. */
+  histogram: number[];
+}
+
+export interface MetricSums {
+  n: number;
+  sum: number;
+  sumSq: number;
+}
+
+/** Opt-in weekly meeting-load aggregate shared from the add-in. `id` is the week. No titles, no times, no people. */
+export interface MeetingLoadDoc extends BaseDoc {
+  type: 'meeting-load';
+  week: string;
+  /** Number of people who shared their figures for this week. */
+  sharers: number;
+  metrics: Record<string, MetricSums>;
+}
+
+/** Idempotency record: an activity id or business key already handled. Expires after ttlSeconds. */
+export interface ProcessedDoc extends BaseDoc {
+  type: 'processed';
+  processedAt: string;
+  ttlSeconds: number;
+}
+
+/** Single-run lease for scheduled work; `id` is the job name. */
+export interface LeaseDoc extends BaseDoc {
+  type: 'lease';
+  holder: string;
+  /** Epoch milliseconds after which another instance may take the lease. */
+  expiresAt: number;
+}
+
+export interface DocByType {
+  team: TeamDoc;
+  member: MemberDoc;
+  retro: RetroDoc;
+  action: ActionDoc;
+  agreement: AgreementDoc;
+  response: ResponseDoc;
+  rollup: RollupDoc;
+  'meeting-load': MeetingLoadDoc;
+  processed: ProcessedDoc;
+  lease: LeaseDoc;
+}

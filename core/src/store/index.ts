@@ -1,0 +1,4 @@
+export * from './documents';
+export * from './port';
+export * from './repositories';
+export * from './retry';
