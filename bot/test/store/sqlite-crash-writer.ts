@@ -1,0 +1,25 @@
+// Child process for the crash test: writes documents as fast as it can and reports each id on stdout only after the
+// store has acknowledged the write (the promise resolved). The parent kills it with SIGKILL mid-loop.
+import { createStore } from '@humandebt/core';
+import { SqliteBackend } from '../../src/store/sqlite.store';
+
+const file = process.argv[2];
+if (!file) throw new Error('usage: sqlite-crash-writer <file>');
+const store = createStore(new SqliteBackend({ file }));
+const key = { tenantId: 'crash-tenant', teamId: 'crash-team', id: '2026-W48:psych-safety' };
+await store.rollups.upsert({ ...key, type: 'rollup', week: '2026-W48', dimension: 'psych-safety', n: 0, sum: 0, sumSq: 0, histogram: [0, 0, 0, 0, 0, 0, 0] });
+process.stdout.write('ready\n');
+for (let i = 0; ; i++) {
+  await store.responses.create({
+    tenantId: 'crash-tenant',
+    teamId: 'crash-team',
+    id: `pulse-1:${i}`,
+    type: 'response',
+    pulseId: 'pulse-1',
+    respondentKey: String(i),
+    week: '2026-W48',
+    answers: { 'ps-1': (i % 7) + 1 },
+  });
+  const rollup = await store.rollups.update(key, (d) => ({ ...d, n: d.n + 1, sum: d.sum + ((i % 7) + 1) }));
+  process.stdout.write(`ack ${i} ${rollup.n}\n`);
+}
