@@ -1,0 +1,82 @@
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { DomainError, HealthResponse, MeResponse, TeamsListResponse, type Store, type TeamSummary } from '@humandebt/core';
+import type { Authenticator, Caller } from '../auth/identity';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    caller?: Caller;
+  }
+}
+
+export interface ApiDeps {
+  store: Store;
+  authenticator: Authenticator;
+  mode: 'local' | 'production';
+  version: string;
+}
+
+type Handler = (req: Request, res: Response) => Promise<void>;
+const wrap = (h: Handler) => (req: Request, res: Response, next: NextFunction) => h(req, res).catch(next);
+
+/**
+ * REST API v1 for the tab and the add-in. Each handler reads AUTH → VALIDATION → RESOLUTION, and validates its own
+ * response against the shared contract before sending, so a contract drift fails loudly in tests, not in a client.
+ */
+export function apiV1(deps: ApiDeps): Router {
+  const router = Router();
+
+  // Health is public: load balancers and the landing page call it without a token. It says nothing about tenants.
+  router.get(
+    '/health',
+    wrap(async (_req, res) => {
+      const store = await deps.store.health();
+      const body = HealthResponse.parse({ status: store.ok ? 'ok' : 'degraded', version: deps.version, mode: deps.mode, store: { kind: store.kind, ok: store.ok } });
+      res.status(store.ok ? 200 : 503).json(body);
+    }),
+  );
+
+  // Everything below needs a caller. AUTH first, before any validation or store access.
+  router.use((req, _res, next) => {
+    deps.authenticator.authenticate(req.header('authorization')).then((caller) => {
+      req.caller = caller;
+      next();
+    }, next);
+  });
+
+  router.get(
+    '/me',
+    wrap(async (req, res) => {
+      const c = req.caller!;
+      res.json(MeResponse.parse({ userId: c.userId, displayName: c.displayName, tenantId: c.tenantId, mode: c.source === 'local' ? 'local' : 'production' }));
+    }),
+  );
+
+  router.get(
+    '/teams',
+    wrap(async (req, res) => {
+      const { tenantId, userId } = req.caller!;
+      const memberships = await deps.store.members.listByUser(tenantId, userId);
+      const teams: TeamSummary[] = [];
+      for (const m of memberships) {
+        const team = await deps.store.teams.get({ tenantId, teamId: m.teamId, id: m.teamId });
+        if (!team) continue; // a roster entry whose team was removed: not the caller's team any more
+        const roster = await deps.store.members.listByTeam(tenantId, m.teamId);
+        const k = Math.max(3, team.settings.kThreshold);
+        teams.push({
+          teamId: team.id,
+          name: team.name,
+          role: m.role,
+          ...(team.orgUnit ? { orgUnit: team.orgUnit } : {}),
+          memberCount: roster.length,
+          kThreshold: k,
+          belowThreshold: roster.length < k,
+        });
+      }
+      teams.sort((a, b) => a.name.localeCompare(b.name));
+      res.json(TeamsListResponse.parse({ teams }));
+    }),
+  );
+
+  router.use((_req, _res, next) => next(new DomainError('not_found', 'no such API route')));
+  return router;
+}

@@ -1,0 +1,71 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import type { Store } from '@humandebt/core';
+import { apiV1 } from './api/v1.routes';
+import type { Authenticator } from './auth/identity';
+import type { Config } from './config';
+import { correlation, errorHandler, securityHeaders, sendError } from './http/middleware';
+import { landingPage } from './landing';
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  authenticator: Authenticator;
+  /** Handles POST /api/messages (botbuilder lives behind this seam, in ./teams). */
+  botHandler: (req: Request, res: Response) => Promise<void>;
+  /** Folders with the built tab and add-in. */
+  staticRoots: { tab: string; addin: string };
+  version: string;
+  /** Set while draining on shutdown: new requests get 503. */
+  isDraining?: () => boolean;
+}
+
+/** Request bodies are small by design (card submits, API bodies); a bigger one is refused before it is parsed. */
+const BODY_LIMIT = '256kb';
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(correlation(deps.logger));
+  app.use(securityHeaders);
+  app.use((req, res, next) => {
+    if (deps.isDraining?.()) {
+      res.setHeader('Connection', 'close');
+      sendError(req, res, 'store_unavailable');
+      return;
+    }
+    next();
+  });
+
+  app.post('/api/messages', express.json({ limit: BODY_LIMIT }), (req: Request, res: Response, next: NextFunction) => {
+    deps.botHandler(req, res).catch(next);
+  });
+
+  app.use('/api/v1', express.json({ limit: BODY_LIMIT }), apiV1({ store: deps.store, authenticator: deps.authenticator, mode: deps.config.mode, version: deps.version }));
+
+  const tabReady = existsSync(join(deps.staticRoots.tab, 'index.html'));
+  const addinReady = existsSync(join(deps.staticRoots.addin, 'taskpane.html'));
+  if (deps.config.serveStatic) {
+    const options = { index: 'index.html', fallthrough: true, maxAge: '1h', setHeaders: noCacheForHtml };
+    app.use('/tab', express.static(deps.staticRoots.tab, options));
+    app.use('/addin', express.static(deps.staticRoots.addin, options));
+  }
+
+  app.get('/', (_req, res) => {
+    res.type('html').setHeader('Cache-Control', 'no-store');
+    res.send(landingPage({ mode: deps.config.mode, port: deps.config.port, tabReady, addinReady }));
+  });
+
+  app.use((req, res) => sendError(req, res, 'not_found'));
+  app.use(errorHandler);
+  return app;
+}
+
+function noCacheForHtml(res: Response, path: string): void {
+  // HTML must always be fresh so a new build's hashed assets are picked up; assets are content-hashed.
+  if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+}

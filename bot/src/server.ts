@@ -1,0 +1,104 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { pino, type Logger } from 'pino';
+import type { Request, Response } from 'express';
+import type { Store } from '@humandebt/core';
+import { createApp } from './app';
+import { createAuthenticator, type Authenticator } from './auth/identity';
+import { describeConfig, type Config } from './config';
+import { clearDemoData, hasDemoData, seedDemoData } from './seed/demo-data';
+import { openStore } from './store/factory';
+import { createBotAdapter } from './teams/adapter';
+import { HumanDebtBot } from './teams/human-debt.bot';
+
+export const VERSION = process.env.HD_VERSION ?? '0.1.0';
+
+export interface RunningService {
+  url: string;
+  store: Store;
+  logger: Logger;
+  /** Stops accepting, lets in-flight requests finish (up to the grace period), closes the store. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  store?: Store;
+  authenticator?: Authenticator;
+  /** Where the built tab and add-in live; defaults to the workspaces' dist folders. */
+  staticRoots?: { tab: string; addin: string };
+  reseed?: boolean;
+}
+
+export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
+  return pino({
+    level: config.logLevel,
+    base: { service: 'humandebt' },
+    // Belt and braces: even if someone logs a request or a config object, these never reach the log.
+    redact: { paths: ['req.headers.authorization', '*.authorization', '*.password', '*.key', '*.secret', 'config.store.key'], censor: '[redacted]' },
+  });
+}
+
+export async function startService(config: Config, options: StartOptions = {}): Promise<RunningService> {
+  const logger = options.logger ?? createLogger(config);
+  const store = options.store ?? (await openStore(config.store));
+  try {
+    if (options.reseed) {
+      await clearDemoData(store);
+      logger.info(await seedDemoData(store), 'demo data re-seeded');
+    } else if (config.seedDemo && !(await hasDemoData(store))) {
+      logger.info(await seedDemoData(store), 'demo data seeded (first run)');
+    }
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+
+  const adapter = createBotAdapter(config, logger);
+  const bot = new HumanDebtBot();
+  const botHandler = (req: Request, res: Response) => adapter.process(req, res, (context) => bot.run(context));
+
+  let draining = false;
+  const app = createApp({
+    config,
+    store,
+    logger,
+    authenticator: options.authenticator ?? createAuthenticator(config),
+    botHandler,
+    staticRoots: options.staticRoots ?? {
+      tab: fileURLToPath(new URL('../../tabs/dist', import.meta.url)),
+      addin: fileURLToPath(new URL('../../addin/dist', import.meta.url)),
+    },
+    version: VERSION,
+    isDraining: () => draining,
+  });
+
+  const server: Server = app.listen(config.port, config.host);
+  await once(server, 'listening');
+  // Teams gives a bot 15 s; keep sockets from lingering forever behind a proxy.
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  logger.info({ url, ...describeConfig(config) }, 'service listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      draining = true;
+      logger.info('draining: no new requests, finishing in-flight ones');
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
+      await closed;
+      clearTimeout(timer);
+      await store.close();
+      logger.info('stopped; store closed');
+    })());
+
+  return { url, store, logger, close };
+}

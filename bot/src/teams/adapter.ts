@@ -1,0 +1,34 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+
+/**
+ * The Bot Framework adapter. In production botbuilder validates the Bot Connector JWT on every request against the
+ * configured app id and tenant; with no app id (local mode only — config refuses that in production) it accepts the
+ * unauthenticated requests the Agents Playground sends.
+ */
+export function createBotAdapter(config: Config, logger: Logger): CloudAdapter {
+  // Without an app id (local mode only) botbuilder skips authentication; the app type must then be left unset,
+  // because SingleTenant insists on an app id. Production always has one (config refuses to start otherwise).
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    config.bot.appId
+      ? {
+          MicrosoftAppId: config.bot.appId,
+          MicrosoftAppPassword: config.bot.appPassword ?? '',
+          MicrosoftAppType: config.bot.appType,
+          MicrosoftAppTenantId: config.bot.tenantId ?? '',
+        }
+      : {},
+  );
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context: TurnContext, error: unknown) => {
+    // Log everything; tell the person only that it failed. Never send error.message into a chat.
+    logger.error({ err: error, activityId: context.activity.id, conversationType: context.activity.conversation?.conversationType }, 'bot turn failed');
+    try {
+      await context.sendActivity('Sorry, something went wrong on our side. Please try again in a moment.');
+    } catch (sendError) {
+      logger.warn({ err: sendError }, 'could not tell the user about a failed turn');
+    }
+  };
+  return adapter;
+}
