@@ -1,0 +1,67 @@
+import { FluentProvider, Text } from '@fluentui/react-components';
+import { MeResponse, TeamsListResponse } from '@humandebt/core';
+import { useCallback, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import type { ApiClient } from './api/api-client';
+import { useResource } from './api/use-resource';
+import { LocalDemoBanner } from './components/LocalDemoBanner';
+import { PrivacyStatement } from './components/PrivacyStatement';
+import { YourTeams } from './components/YourTeams';
+import { createFormatters, FormattersContext } from './i18n/formatters';
+import type { OfficeHost } from './office/office-host';
+import { useGlobalStyles, useTaskPaneStyles } from './TaskPane.styles';
+import { toFluentTheme } from './theme/host-theme';
+
+export interface TaskPaneProps {
+  host: OfficeHost;
+  api: ApiClient;
+  /**
+   * The personal meeting-load view (this week / next week). It renders between the identity and "Your teams" once
+   * the calendar engine lands; the pane is complete without it.
+   */
+  meetingLoad?: ReactNode;
+}
+
+export function TaskPane({ host, api, meetingLoad }: TaskPaneProps) {
+  useGlobalStyles();
+  const styles = useTaskPaneStyles();
+  const theme = useSyncExternalStore(host.subscribe, host.getTheme);
+  const formatters = useMemo(() => createFormatters(host.locale), [host.locale]);
+
+  const loadMe = useCallback((signal: AbortSignal) => api.getJson('/api/v1/me', MeResponse, { signal }), [api]);
+  const loadTeams = useCallback((signal: AbortSignal) => api.getJson('/api/v1/teams', TeamsListResponse, { signal }), [api]);
+  const me = useResource(loadMe);
+  const teams = useResource(loadTeams);
+
+  const { status: meStatus, reload: reloadMe } = me;
+  const { reload: reloadTeams } = teams;
+  const retry = useCallback(() => {
+    reloadTeams();
+    if (meStatus === 'error') reloadMe();
+  }, [meStatus, reloadMe, reloadTeams]);
+
+  const identity = me.status === 'ready' ? me.data : undefined;
+  const loadedTeams = teams.status === 'ready' ? teams.data.teams : undefined;
+
+  return (
+    <FluentProvider theme={toFluentTheme(theme)} className={styles.root}>
+      <FormattersContext.Provider value={formatters}>
+        <header className={styles.header}>
+          <Text as="h1" size={500} weight="semibold" className={styles.title}>
+            Meeting load
+          </Text>
+          {identity && (
+            <Text size={200} className={styles.identity}>
+              Signed in as {identity.displayName}
+            </Text>
+          )}
+        </header>
+        <main className={styles.main}>
+          {identity?.mode === 'local' && <LocalDemoBanner displayName={identity.displayName} />}
+          {meetingLoad}
+          <YourTeams teams={teams} localMode={identity?.mode === 'local'} onRetry={retry} />
+          <PrivacyStatement teams={loadedTeams} />
+        </main>
+      </FormattersContext.Provider>
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,144 @@
+import { pickLocale } from '../i18n/locale';
+import { isHostTheme, systemTheme, themeFromQuery, watchSystemTheme, type HostTheme, type MatchMedia } from '../theme/host-theme';
+
+/**
+ * Everything the tab needs from its host, and nothing more. The rest of the tab sees only this interface, so it
+ * never learns whether it runs inside Teams or in a plain browser (the local demo), and it never imports teams-js.
+ */
+export interface TeamsHost {
+  readonly mode: 'teams' | 'standalone';
+  /** BCP 47 tag used for all number and date formatting. */
+  readonly locale: string;
+  getTheme(): HostTheme;
+  /** Calls `listener` on every theme change (Teams theme switch, or the OS setting when standalone). */
+  subscribe(listener: (theme: HostTheme) => void): () => void;
+  /** A Teams SSO token for the service, or undefined outside Teams (the local service needs none). */
+  getToken(): Promise<string | undefined>;
+  /** Tells Teams the tab has rendered (hides the Teams loading indicator when the manifest asks for one). */
+  notifyReady(): void;
+}
+
+/** The slice of teams-js the tab uses. `teams-sdk.ts` implements it over @microsoft/teams-js; tests pass a fake. */
+export interface TeamsSdk {
+  initialize(): Promise<void>;
+  getContext(): Promise<{ theme?: string | undefined; locale?: string | undefined }>;
+  onThemeChange(handler: (theme: string) => void): void;
+  getAuthToken(): Promise<string>;
+  notifySuccess(): void;
+}
+
+/** What the host reads from the page when it is not inside Teams. */
+export interface BrowserEnvironment {
+  search: string;
+  language: string | undefined;
+  matchMedia: MatchMedia | undefined;
+}
+
+export interface ConnectOptions {
+  /** Loads the SDK lazily so teams-js lands in its own chunk and tests never load it. */
+  loadSdk?: () => Promise<TeamsSdk>;
+  /**
+   * How long to wait for `app.initialize()`. In a top-level browser window teams-js rejects at once, but inside a
+   * non-Teams iframe it waits for a parent that never answers, so the wait must be short and bounded.
+   */
+  timeoutMs?: number;
+  environment?: BrowserEnvironment;
+}
+
+export const DEFAULT_INITIALIZE_TIMEOUT_MS = 1500;
+
+/** Teams reports "default" | "dark" | "contrast"; anything else (a future theme) falls back to the default. */
+export function parseTeamsTheme(value: string | undefined): HostTheme {
+  return isHostTheme(value) ? value : 'default';
+}
+
+/**
+ * Connects to Teams if the tab runs inside it, otherwise returns a standalone host. Never throws and never waits
+ * longer than `timeoutMs` for Teams: a failure to reach Teams is the normal case for the local demo.
+ */
+export async function connectTeamsHost(options: ConnectOptions = {}): Promise<TeamsHost> {
+  const environment = options.environment ?? browserEnvironment();
+  const pinnedTheme = themeFromQuery(environment.search);
+  const sdk = await initializeWithin(options.loadSdk ?? loadTeamsSdk, options.timeoutMs ?? DEFAULT_INITIALIZE_TIMEOUT_MS);
+  if (!sdk) return standaloneHost(environment, pinnedTheme);
+
+  let context: { theme?: string | undefined; locale?: string | undefined } = {};
+  try {
+    context = await sdk.getContext();
+  } catch {
+    // Initialised but without context: keep Teams mode (tokens still work) with default theme and browser locale.
+  }
+  let theme = pinnedTheme ?? parseTeamsTheme(context.theme);
+  const listeners = new Set<(theme: HostTheme) => void>();
+  if (!pinnedTheme) {
+    sdk.onThemeChange((next) => {
+      theme = parseTeamsTheme(next);
+      for (const listener of listeners) listener(theme);
+    });
+  }
+  return {
+    mode: 'teams',
+    locale: pickLocale(context.locale, environment.language),
+    getTheme: () => theme,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    getToken: () => sdk.getAuthToken(),
+    notifyReady() {
+      try {
+        sdk.notifySuccess();
+      } catch {
+        // Older hosts without the loading-indicator protocol: nothing to hide.
+      }
+    },
+  };
+}
+
+function standaloneHost(environment: BrowserEnvironment, pinnedTheme: HostTheme | undefined): TeamsHost {
+  let theme = pinnedTheme ?? systemTheme(environment.matchMedia);
+  return {
+    mode: 'standalone',
+    locale: pickLocale(environment.language),
+    getTheme: () => theme,
+    subscribe(listener) {
+      if (pinnedTheme) return () => undefined;
+      return watchSystemTheme(environment.matchMedia, (next) => {
+        theme = next;
+        listener(next);
+      });
+    },
+    getToken: () => Promise.resolve(undefined),
+    notifyReady: () => undefined,
+  };
+}
+
+/** Resolves to the initialised SDK, or undefined when loading or initialising fails or takes too long. */
+async function initializeWithin(loadSdk: () => Promise<TeamsSdk>, timeoutMs: number): Promise<TeamsSdk | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), timeoutMs);
+  });
+  const initialized = (async () => {
+    const sdk = await loadSdk();
+    await sdk.initialize();
+    return sdk;
+  })().catch(() => undefined);
+  try {
+    return await Promise.race([initialized, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function loadTeamsSdk(): Promise<TeamsSdk> {
+  return (await import('./teams-sdk')).teamsSdk;
+}
+
+function browserEnvironment(): BrowserEnvironment {
+  return {
+    search: window.location.search,
+    language: navigator.language,
+    matchMedia: typeof window.matchMedia === 'function' ? (query) => window.matchMedia(query) : undefined,
+  };
+}
