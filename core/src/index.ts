@@ -2,3 +2,4 @@ export * from './errors';
 export * from './store/index';
 export * from './time/iso-week';
 export * from './api/contracts';
+export * from './measurement/index';
