@@ -2,6 +2,7 @@ import { ConfigurationError, loadConfig } from './config';
 import { createLogger, startService } from './server';
 import { clearDemoData, seedDemoData } from './seed/demo-data';
 import { openStore } from './store/factory';
+import { Pseudonyms } from './pulse/pseudonyms';
 
 /**
  * Entry point: `node bot/dist/main.js` runs the service; `--seed-only --reseed` re-creates the demo data and exits.
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
     if (config.mode !== 'local') throw new Error('Demo data is only for local mode.');
     const store = await openStore(config.store);
     if (args.has('--reseed')) await clearDemoData(store);
-    logger.info(await seedDemoData(store), 'demo data seeded');
+    logger.info(await seedDemoData(store, { pseudonyms: new Pseudonyms(config.pseudonymSecret) }), 'demo data seeded');
     await store.close();
     return;
   }

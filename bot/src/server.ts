@@ -10,6 +10,7 @@ import { createAuthenticator, type Authenticator } from './auth/identity';
 import { describeConfig, type Config } from './config';
 import { clearDemoData, hasDemoData, seedDemoData } from './seed/demo-data';
 import { openStore } from './store/factory';
+import { Pseudonyms } from './pulse/pseudonyms';
 import { createBotAdapter } from './teams/adapter';
 import { HumanDebtBot } from './teams/human-debt.bot';
 
@@ -44,12 +45,13 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
 export async function startService(config: Config, options: StartOptions = {}): Promise<RunningService> {
   const logger = options.logger ?? createLogger(config);
   const store = options.store ?? (await openStore(config.store));
+  const pseudonyms = new Pseudonyms(config.pseudonymSecret);
   try {
     if (options.reseed) {
       await clearDemoData(store);
-      logger.info(await seedDemoData(store), 'demo data re-seeded');
+      logger.info(await seedDemoData(store, { pseudonyms }), 'demo data re-seeded');
     } else if (config.seedDemo && !(await hasDemoData(store))) {
-      logger.info(await seedDemoData(store), 'demo data seeded (first run)');
+      logger.info(await seedDemoData(store, { pseudonyms }), 'demo data seeded (first run)');
     }
   } catch (e) {
     await store.close();

@@ -3,3 +3,4 @@ export * from './store/index';
 export * from './time/iso-week';
 export * from './api/contracts';
 export * from './measurement/index';
+export * from './pulse/index';

@@ -1,5 +1,11 @@
 import {
+  CATEGORIES,
   TENANT_SCOPE,
+  getItem,
+  planFor,
+  pulseIdOf,
+  submitPulseResponse,
+  type CategoryKey,
   addWeeks,
   isoWeekOf,
   weekStart,
@@ -13,6 +19,7 @@ import {
   type Store,
   type TeamDoc,
 } from '@humandebt/core';
+import { Pseudonyms } from '../pulse/pseudonyms';
 
 /**
  * Realistic, deterministic demo data for a local run: one tenant, three teams (one smaller than the privacy
@@ -96,6 +103,7 @@ export interface SeedSummary {
   actions: number;
   agreements: number;
   meetingLoadWeeks: number;
+  pulseResponses: number;
 }
 
 /** True when the demo tenant already has data (so a restart keeps it instead of seeding again). */
@@ -115,11 +123,22 @@ export async function clearDemoData(store: Store): Promise<void> {
   }
 }
 
-export async function seedDemoData(store: Store, now = new Date()): Promise<SeedSummary> {
+/** Used only when a caller (a test) does not pass the service's own pseudonym secret. */
+const TEST_ONLY_SECRET = 'demo-seed-test-only-secret-0123456789abcdef';
+
+export interface SeedOptions {
+  now?: Date;
+  /** The service's pseudonyms, so demo people who answer again from the bot are recognised as duplicates. */
+  pseudonyms?: Pseudonyms;
+}
+
+export async function seedDemoData(store: Store, options: SeedOptions = {}): Promise<SeedSummary> {
+  const now = options.now ?? new Date();
+  const pseudonyms = options.pseudonyms ?? new Pseudonyms(TEST_ONLY_SECRET);
   const rand = prng(20261126);
   const thisWeek = isoWeekOf(now);
   const firstWeek = addWeeks(thisWeek, -(DEMO_WEEKS - 1));
-  const summary: SeedSummary = { tenantId: DEMO_TENANT, teams: 0, members: 0, retros: 0, actions: 0, agreements: 0, meetingLoadWeeks: 0 };
+  const summary: SeedSummary = { tenantId: DEMO_TENANT, teams: 0, members: 0, retros: 0, actions: 0, agreements: 0, meetingLoadWeeks: 0, pulseResponses: 0 };
   const createdAt = weekStart(firstWeek).toISOString();
 
   for (const plan of TEAMS) {
@@ -143,6 +162,37 @@ export async function seedDemoData(store: Store, now = new Date()): Promise<Seed
     for (const m of roster) {
       await store.members.upsert({ tenantId: DEMO_TENANT, teamId: plan.id, id: m.id, type: 'member', displayName: m.displayName, role: m.role, joinedAt: createdAt });
       summary.members++;
+    }
+
+    // Pulse answers, twelve weeks, through the same path a person's pulse card uses (pseudonyms, validation,
+    // response document, rollup). About 85 % answer each week; each person has their own leaning per category.
+    const leaning = new Map<string, number>();
+    for (let w = 0; w < DEMO_WEEKS; w++) {
+      const week = addWeeks(firstWeek, w);
+      if (weekStart(week).getTime() > now.getTime()) break;
+      for (const m of roster) {
+        if (rand() > 0.85) continue;
+        const personSeed = pseudonyms.rotationSeed(DEMO_TENANT, plan.id, m.id);
+        const items = planFor({ teamId: plan.id, personSeed, week }).items;
+        const answers: Record<string, number> = {};
+        for (const item of items) {
+          const key = `${m.id}|${item.category}`;
+          if (!leaning.has(key)) leaning.set(key, (rand() - 0.5) * 1.4);
+          const keyed = clamp7(Math.round(latent(plan.id, item.category, w) + leaning.get(key)! + gaussian(rand) * 0.8));
+          answers[item.id] = getItem(item.id)!.reverse ? 8 - keyed : keyed;
+        }
+        const outcome = await submitPulseResponse(store, {
+          tenantId: DEMO_TENANT,
+          teamId: plan.id,
+          week,
+          respondentKey: pseudonyms.respondentKey(DEMO_TENANT, pulseIdOf(week), m.id),
+          personSeed,
+          answers,
+          rosterSize: roster.length,
+        });
+        if (outcome.status === 'rejected') throw new Error(`demo answer rejected: ${JSON.stringify(outcome.problems)}`);
+        if (outcome.status === 'accepted') summary.pulseResponses++;
+      }
     }
 
     // Opt-in meeting-load aggregates: per person weekly figures, summed the way the add-in shares them.
@@ -209,41 +259,61 @@ export async function seedDemoData(store: Store, now = new Date()): Promise<Seed
   return summary;
 }
 
+interface ActionPlan {
+  retro: number;
+  title: string;
+  target: NonNullable<ActionDoc['target']>;
+  /** Days after the retro it starts (undefined: not started) and is due. */
+  startDays?: number;
+  dueDays: number;
+  status: ActionStatus;
+}
+
+/** Each team's actions, chosen so the dashboard shows every proof-of-action verdict with honest data. */
+const ACTIONS: Record<string, ActionPlan[]> = {
+  'team-platform': [
+    { retro: 0, title: 'Write down who decides on release scope', target: { kind: 'dimension', key: 'structure-clarity' }, startDays: 3, dueDays: 10, status: 'done' },
+    { retro: 1, title: 'Make Wednesday a meeting-free focus day', target: { kind: 'hazard', key: 'workload-pace' }, startDays: 4, dueDays: 14, status: 'done' },
+    { retro: 2, title: 'Start each planning with “what worried you last sprint?”', target: { kind: 'dimension', key: 'psychological-safety' }, startDays: 4, dueDays: 14, status: 'in-progress' },
+    { retro: 2, title: 'Pair new joiners with a buddy for their first month', target: { kind: 'dimension', key: 'dependability' }, dueDays: 9, status: 'open' },
+    { retro: 3, title: 'Rotate on-call so nobody covers two weekends in a row', target: { kind: 'hazard', key: 'hours' }, dueDays: 21, status: 'open' },
+  ],
+  'team-success': [
+    { retro: 0, title: 'Shorten recurring syncs to 25 minutes', target: { kind: 'hazard', key: 'workload-pace' }, startDays: 4, dueDays: 14, status: 'done' },
+    { retro: 1, title: 'Agree a response-time promise for after-hours messages', target: { kind: 'hazard', key: 'home-work-balance' }, startDays: 6, dueDays: 21, status: 'in-progress' },
+    { retro: 2, title: 'Share one customer story in every team meeting', target: { kind: 'dimension', key: 'meaning' }, dueDays: 7, status: 'open' },
+    { retro: 3, title: 'Name one owner for each escalation', target: { kind: 'hazard', key: 'role-clarity' }, dueDays: 14, status: 'open' },
+  ],
+  'team-design': [
+    { retro: 0, title: 'Timebox critiques to 50 minutes', target: { kind: 'hazard', key: 'workload-pace' }, startDays: 2, dueDays: 7, status: 'done' },
+    { retro: 2, title: 'Credit the author when work is presented upstream', target: { kind: 'hazard', key: 'recognition' }, dueDays: 10, status: 'open' },
+  ],
+};
+
 function demoActions(plan: TeamPlan, retroIndex: number, retroStart: Date, now: Date): ActionDoc[] {
-  const templates: Array<{ title: string; target: ActionDoc['target']; dueDays: number }> = [
-    { title: 'Make Wednesday a meeting-free focus day', target: { kind: 'hazard', key: 'workload' }, dueDays: 14 },
-    { title: 'Rotate the on-call handover so nobody covers two weekends in a row', target: { kind: 'hazard', key: 'hours' }, dueDays: 21 },
-    { title: 'Write down who decides on release scope', target: { kind: 'dimension', key: 'structure-clarity' }, dueDays: 10 },
-    { title: 'Start each planning with “what worried you last sprint?”', target: { kind: 'dimension', key: 'psychological-safety' }, dueDays: 7 },
-    { title: 'Shorten recurring syncs to 25 minutes', target: { kind: 'hazard', key: 'workload' }, dueDays: 14 },
-    { title: 'Pair new joiners with a buddy for their first month', target: { kind: 'dimension', key: 'dependability' }, dueDays: 28 },
-    { title: 'Share one customer story in every sprint review', target: { kind: 'dimension', key: 'meaning' }, dueDays: 21 },
-    { title: 'Agree a response-time promise for after-hours messages', target: { kind: 'hazard', key: 'home-work-balance' }, dueDays: 14 },
-  ];
-  const owners = plan.people;
-  return [0, 1].map((j) => {
-    const t = templates[(retroIndex * 2 + j + plan.name.length) % templates.length]!;
-    const due = new Date(retroStart.getTime() + t.dueDays * 86_400_000);
-    const overdue = due.getTime() < now.getTime();
-    // Older actions are mostly done; one per team stays overdue so the dashboard and the next retro show it.
-    const status: ActionStatus = retroIndex < 2 ? (j === 1 && retroIndex === 1 ? 'in-progress' : 'done') : overdue ? 'open' : j === 0 ? 'in-progress' : 'open';
-    const ownerName = owners[(retroIndex + j) % owners.length]!;
-    return {
-      tenantId: DEMO_TENANT,
-      teamId: plan.id,
-      id: `action-${retroIndex + 1}-${j + 1}`,
-      type: 'action',
-      title: t.title,
-      ownerId: userId(ownerName),
-      ownerName,
-      due: isoDate(due),
-      status,
-      ...(t.target ? { target: t.target } : {}),
-      createdAt: retroStart.toISOString(),
-      ...(status !== 'open' ? { startedAt: new Date(retroStart.getTime() + 2 * 86_400_000).toISOString() } : {}),
-      ...(status === 'done' ? { doneAt: new Date(Math.min(due.getTime(), now.getTime())).toISOString() } : {}),
-    };
-  });
+  return (ACTIONS[plan.id] ?? [])
+    .map((a, index) => ({ a, index }))
+    .filter(({ a }) => a.retro === retroIndex)
+    .map(({ a, index }) => {
+      const ownerName = plan.people[index % plan.people.length]!;
+      const started = a.startDays === undefined ? undefined : new Date(retroStart.getTime() + a.startDays * 86_400_000);
+      const due = new Date(retroStart.getTime() + a.dueDays * 86_400_000);
+      return {
+        tenantId: DEMO_TENANT,
+        teamId: plan.id,
+        id: `action-${index + 1}`,
+        type: 'action' as const,
+        title: a.title,
+        ownerId: userId(ownerName),
+        ownerName,
+        due: isoDate(due),
+        status: a.status,
+        target: a.target,
+        createdAt: retroStart.toISOString(),
+        ...(started && started.getTime() <= now.getTime() ? { startedAt: started.toISOString() } : {}),
+        ...(a.status === 'done' ? { doneAt: new Date(Math.min(due.getTime(), now.getTime())).toISOString() } : {}),
+      };
+    });
 }
 
 const RETRO_CARDS: string[][] = [
@@ -271,6 +341,40 @@ const AGREEMENTS: Record<string, Array<Pick<AgreementDoc, 'title' | 'rule'>>> = 
   ],
   'team-design': [{ title: 'Critiques are 50 minutes at most', rule: { kind: 'default-duration', minutes: [25, 50] } }],
 };
+
+/**
+ * The team's "true" keyed level of a category in week w (0-based), before each person's leaning and noise. Hazards:
+ * higher = more exposure. Platform's focus day (started in week 4) brings workload down; Customer Success drifts
+ * into overload; Design Studio is fine but too small to be shown.
+ */
+function latent(teamId: string, category: CategoryKey, w: number): number {
+  const base: Record<string, Partial<Record<CategoryKey, number>>> = {
+    'team-platform': { 'psychological-safety': 5.0, dependability: 5.4, 'structure-clarity': 4.6, meaning: 5.6, impact: 5.0, 'workload-pace': 5.3, hours: 3.8, control: 2.9, 'role-clarity': 3.3, 'support-supervision': 2.7, 'culture-civility': 2.4, recognition: 3.2, 'home-work-balance': 3.6, 'job-security': 2.8 },
+    'team-success': { 'psychological-safety': 4.6, dependability: 4.8, 'structure-clarity': 4.2, meaning: 5.0, impact: 5.2, 'workload-pace': 4.6, hours: 4.4, control: 3.8, 'role-clarity': 4.6, 'support-supervision': 3.4, 'culture-civility': 3.0, recognition: 3.9, 'home-work-balance': 4.4, 'job-security': 3.5 },
+    'team-design': { 'psychological-safety': 5.8, dependability: 5.6, 'structure-clarity': 5.0, meaning: 6.0, impact: 5.4, 'workload-pace': 3.6, hours: 3.0, control: 2.6, 'role-clarity': 3.0, 'support-supervision': 2.5, 'culture-civility': 2.0, recognition: 3.8, 'home-work-balance': 3.0, 'job-security': 3.0 },
+  };
+  let level = base[teamId]?.[category] ?? (CATEGORIES[category].kind === 'hazard' ? 3.5 : 5);
+  if (teamId === 'team-platform') {
+    if (category === 'workload-pace' && w >= 5) level -= 1.3;
+    if (category === 'psychological-safety' && w >= 8) level += 0.5;
+  }
+  if (teamId === 'team-success') {
+    if (category === 'workload-pace') level += 0.15 * w;
+    if (category === 'hours' || category === 'home-work-balance') level += 0.08 * w;
+    if (category === 'psychological-safety') level -= 0.05 * w;
+  }
+  return level;
+}
+
+function clamp7(x: number): number {
+  return Math.min(7, Math.max(1, x));
+}
+
+/** Standard normal from the seeded PRNG (Box–Muller). */
+function gaussian(rand: () => number): number {
+  const u = Math.max(rand(), 1e-12);
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
+}
 
 function addDays(iso: string, days: number): string {
   return new Date(new Date(iso).getTime() + days * 86_400_000).toISOString();

@@ -6,8 +6,8 @@ import { SqliteBackend } from '../../src/store/sqlite.store';
 const file = process.argv[2];
 if (!file) throw new Error('usage: sqlite-crash-writer <file>');
 const store = createStore(new SqliteBackend({ file }));
-const key = { tenantId: 'crash-tenant', teamId: 'crash-team', id: '2026-W48:psych-safety' };
-await store.rollups.upsert({ ...key, type: 'rollup', week: '2026-W48', dimension: 'psych-safety', n: 0, sum: 0, sumSq: 0, histogram: [0, 0, 0, 0, 0, 0, 0] });
+const key = { tenantId: 'crash-tenant', teamId: 'crash-team', id: '2026-W48' };
+await store.rollups.upsert({ ...key, type: 'rollup', week: '2026-W48', itemBankVersion: 'test', aggregates: {}, applied: [] });
 process.stdout.write('ready\n');
 for (let i = 0; ; i++) {
   await store.responses.create({
@@ -18,8 +18,9 @@ for (let i = 0; ; i++) {
     pulseId: 'pulse-1',
     respondentKey: String(i),
     week: '2026-W48',
-    answers: { 'ps-1': (i % 7) + 1 },
+    itemBankVersion: 'test',
+    answers: { 'edm-ps-1': (i % 7) + 1 },
   });
-  const rollup = await store.rollups.update(key, (d) => ({ ...d, n: d.n + 1, sum: d.sum + ((i % 7) + 1) }));
-  process.stdout.write(`ack ${i} ${rollup.n}\n`);
+  const rollup = await store.rollups.update(key, (d) => ({ ...d, applied: [...d.applied, `pulse-1:${i}`] }));
+  process.stdout.write(`ack ${i} ${rollup.applied.length}\n`);
 }

@@ -338,7 +338,7 @@ export function roundContributions(
 // Hazard ledger: debt by hazard category per week
 // ---------------------------------------------------------------------------------------------------------------
 
-/** A weekly category rollup (RollupDoc fits: week, dimension, n, sum, sumSq). */
+/** One week's aggregate of one category (from RollupDoc.aggregates[category], with its week). */
 export interface WeeklyCategorySums extends Sums {
   week: string;
   dimension: string;

@@ -37,7 +37,7 @@ export const DEFAULT_AFTER_WEEKS = 4;
 export const DEFAULT_MIN_WEEKS_PER_WINDOW = 2;
 export const CONFIDENCE = 0.95;
 
-/** One week's aggregate of keyed scores for the target category (a RollupDoc fits). */
+/** One week's aggregate of keyed scores for the target category (RollupDoc.aggregates[category] with its week). */
 export interface WeeklySums extends Sums {
   week: string;
 }

@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors';
-import type { RollupDoc } from '../store/documents';
+import type { Aggregate } from '../store/documents';
 import {
   EDMONDSON_ITEMS,
   ITEM_BANK_VERSION,
@@ -225,13 +225,13 @@ export function teamPsychologicalSafety(
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Incremental aggregates (the RollupDoc shape)
+// Incremental aggregates (the shape of each entry of RollupDoc.aggregates)
 // ---------------------------------------------------------------------------------------------------------------
 
 /** Sufficient statistics: enough for mean, variance and Welch's test. */
-export type Sums = Pick<RollupDoc, 'n' | 'sum' | 'sumSq'>;
+export type Sums = Pick<Aggregate, 'n' | 'sum' | 'sumSq'>;
 /** Sums plus the answer histogram (counts of 1..7 at index 0..6). */
-export type Aggregate = Pick<RollupDoc, 'n' | 'sum' | 'sumSq' | 'histogram'>;
+export type { Aggregate };
 
 export function emptyAggregate(): Aggregate {
   return { n: 0, sum: 0, sumSq: 0, histogram: new Array<number>(SCALE_POINTS).fill(0) };
@@ -269,8 +269,8 @@ export function aggregateFromValues(values: readonly number[], histogram = true)
 }
 
 /**
- * Adds one keyed score to an aggregate and returns the new aggregate (the input is not changed). Works on a whole
- * RollupDoc: every other field, including `_etag` for the conditional write, is carried over.
+ * Adds one keyed score to an aggregate and returns the new aggregate (the input is not changed); any other fields
+ * of the object are carried over.
  */
 export function applyToRollup<T extends Aggregate>(rollup: T, value: number): T {
   if (!isValidAnswer(value)) throw new ValidationError('A rollup value must be a whole number from 1 to 7.');
@@ -302,7 +302,7 @@ export function isConsistentAggregate(a: Aggregate): boolean {
 }
 
 export interface RollupEntry {
-  /** RollupDoc.dimension: a category key for weekly-pulse items, an item id for every item. */
+  /** Key in RollupDoc.aggregates: a category key for weekly-pulse items, an item id for every item. */
   dimension: string;
   /** Keyed score 1..7. */
   value: number;

@@ -160,20 +160,36 @@ export interface ResponseDoc extends BaseDoc {
   respondentKey: string;
   /** ISO week of the pulse, e.g. 2026-W48. */
   week: string;
+  itemBankVersion: string;
+  /** Raw answers 1..7 by item id, as the person gave them (keying is applied when scoring). */
   answers: Record<string, number>;
+  /** Only stored when the team is at or above the comment threshold; never with identifying metadata. */
   comment?: string;
 }
 
-/** Incremental per team, week and dimension (or item) aggregate. `id` is `${week}:${dimension}`. */
-export interface RollupDoc extends BaseDoc {
-  type: 'rollup';
-  week: string;
-  dimension: string;
+/** Sufficient statistics of 1..7 answers: enough for mean, variance, Welch's test and the distribution. */
+export interface Aggregate {
   n: number;
   sum: number;
   sumSq: number;
   /** Counts of answers 1..7 at index 0..6. */
   histogram: number[];
+}
+
+/**
+ * One team's week of pulse answers, aggregated incrementally (`id` is the ISO week). Every dimension, category and
+ * item of the week lives in this one document, so applying one person's answers is a single conditional write:
+ * atomic on both stores without multi-document transactions, and idempotent through `applied` (the response ids
+ * already counted). A dashboard reads one small document per week, never raw responses.
+ */
+export interface RollupDoc extends BaseDoc {
+  type: 'rollup';
+  week: string;
+  itemBankVersion: string;
+  /** Keyed by item id, category key, or EDMONDSON_RESPONDENT_MEAN for the full check's respondent means. */
+  aggregates: Record<string, Aggregate>;
+  /** Response ids (pulseId:respondentKey) already folded in. Pseudonymous, like the response ids themselves. */
+  applied: string[];
 }
 
 export interface MetricSums {

@@ -20,7 +20,7 @@ import {
   uniformNullVariance,
   validateAnswers,
 } from '../../src/measurement/scoring';
-import type { RollupDoc } from '../../src/store/documents';
+import type { Aggregate } from '../../src/store/documents';
 
 /** Raw answers to Edmondson items 1..7 as an answer set. */
 const edm = (raw: number[]) => Object.fromEntries(raw.map((v, i) => [`edm-ps-${i + 1}`, v]));
@@ -130,20 +130,12 @@ describe('team psychological safety and agreement (hand-computed fixture)', () =
   });
 
   it('gives the same team score and r_wg(J) from the seven item rollups as from raw answers', () => {
-    const aggs: Record<string, RollupDoc> = {};
+    const aggs: Record<string, Aggregate> = {};
     for (const answers of [A, B, C]) {
       const entries = rollupEntriesFor(answers);
       if (!entries.ok) throw new Error('entries');
       for (const e of entries.value) {
-        const current: RollupDoc = aggs[e.dimension] ?? {
-          tenantId: 't',
-          teamId: 'team',
-          id: `2026-W48:${e.dimension}`,
-          type: 'rollup',
-          week: '2026-W48',
-          dimension: e.dimension,
-          ...emptyAggregate(),
-        };
+        const current: Aggregate = aggs[e.dimension] ?? emptyAggregate();
         aggs[e.dimension] = applyToRollup(current, e.value);
       }
     }

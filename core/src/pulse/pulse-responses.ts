@@ -1,0 +1,183 @@
+import { AlreadyExistsError } from '../errors';
+import { EDMONDSON_ITEMS, ITEM_BANK_VERSION, SCALE_POINTS, getItem, type Item } from '../measurement/items';
+import { composePulse, type PulsePlan, type PulsePlanOptions } from '../measurement/rotation';
+import { applyToRollup, emptyAggregate, isValidAnswer, rollupEntriesFor, scoreEdmondson, type AnswerError } from '../measurement/scoring';
+import type { Aggregate, ResponseDoc, RollupDoc, Stored } from '../store/documents';
+import type { Store } from '../store/repositories';
+import { isWeekId } from '../time/iso-week';
+
+/**
+ * The one path by which a pulse answer enters the store — used by the bot's pulse card and by the demo seed alike.
+ *
+ * AUTH happens before (the bot knows who answers and turns them into two pseudonyms with the tenant secret);
+ * VALIDATION here: only the items this person was asked, 1..7, Edmondson complete or not at all, a bounded comment;
+ * RESOLUTION: (1) create the response document, whose id `${pulseId}:${respondentKey}` makes a second answer of the
+ * same person to the same pulse a no-op; (2) fold it into the team's week rollup in one conditional write that also
+ * records the response id, so re-applying (after a crash between 1 and 2, or a redelivered submit) never counts it
+ * twice. A rejected or duplicate submission writes nothing.
+ */
+
+/** Rollup key for the distribution of respondent means of the full Edmondson check. */
+export const EDMONDSON_RESPONDENT_MEAN = 'edmondson:respondent-mean';
+export const DEFAULT_COMMENT_THRESHOLD = 10;
+export const MAX_COMMENT_LENGTH = 1000;
+
+const PSEUDONYM = /^[A-Za-z0-9_-]{16,128}$/;
+
+export interface PulseSubmission {
+  tenantId: string;
+  teamId: string;
+  /** ISO week of the team's pulse; one pulse per team per week, so it is also the pulse id. */
+  week: string;
+  /** HMAC(tenant secret, respondentKeyInput(pulseId, userId)), computed by the service. */
+  respondentKey: string;
+  /** HMAC(tenant secret, rotationKeyInput(teamId, userId)): re-derives which items this person was asked. */
+  personSeed: string;
+  answers: Readonly<Record<string, unknown>>;
+  comment?: unknown;
+  /** People on the team's roster now: comments are kept only at or above the comment threshold. */
+  rosterSize: number;
+  commentThreshold?: number;
+  plan?: Omit<PulsePlanOptions, 'teamSeed' | 'personSeed' | 'week'>;
+}
+
+export type SubmissionProblem = AnswerError | { code: 'not-asked'; itemId: string } | { code: 'bad-week' } | { code: 'bad-pseudonym' } | { code: 'comment-too-long'; max: number } | { code: 'bad-comment' };
+
+export type SubmissionOutcome =
+  | { status: 'accepted'; responseId: string; commentStored: boolean }
+  | { status: 'duplicate'; responseId: string }
+  | { status: 'rejected'; problems: SubmissionProblem[] };
+
+export function pulseIdOf(week: string): string {
+  return week;
+}
+
+/** The plan a person was shown for a week: the same function decides what is asked and what is accepted. */
+export function planFor(submission: Pick<PulseSubmission, 'teamId' | 'personSeed' | 'week' | 'plan'>): PulsePlan {
+  return composePulse({ ...submission.plan, teamSeed: submission.teamId, personSeed: submission.personSeed, week: submission.week });
+}
+
+export function validateSubmission(s: PulseSubmission): { problems: SubmissionProblem[]; answers: Record<string, number>; comment?: string } {
+  const problems: SubmissionProblem[] = [];
+  if (!isWeekId(s.week)) return { problems: [{ code: 'bad-week' }], answers: {} };
+  if (!PSEUDONYM.test(s.respondentKey) || !PSEUDONYM.test(s.personSeed)) return { problems: [{ code: 'bad-pseudonym' }], answers: {} };
+  const plan = planFor(s);
+  const asked = new Set(plan.items.map((i) => i.id));
+  const answers: Record<string, number> = {};
+  const ids = Object.keys(s.answers);
+  if (ids.length === 0) problems.push({ code: 'no-answers' });
+  for (const id of ids) {
+    const value = s.answers[id];
+    if (getItem(id) === undefined) problems.push({ code: 'unknown-item', itemId: id });
+    else if (!asked.has(id)) problems.push({ code: 'not-asked', itemId: id });
+    else if (!isValidAnswer(value)) problems.push({ code: 'invalid-answer', itemId: id });
+    else answers[id] = value;
+  }
+  // The Edmondson scale is valid only as a whole: all seven or none.
+  const edmondsonAnswered = EDMONDSON_ITEMS.filter((i: Item) => i.id in answers);
+  if (edmondsonAnswered.length > 0 && edmondsonAnswered.length < EDMONDSON_ITEMS.length) {
+    for (const i of EDMONDSON_ITEMS) if (!(i.id in s.answers)) problems.push({ code: 'missing-item', itemId: i.id });
+  }
+  let comment: string | undefined;
+  if (s.comment !== undefined && s.comment !== null && s.comment !== '') {
+    if (typeof s.comment !== 'string') problems.push({ code: 'bad-comment' });
+    else {
+      // Control characters out (they can smuggle formatting into cards and CSV); whitespace folded.
+      const cleaned = s.comment.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
+      if (cleaned.length > MAX_COMMENT_LENGTH) problems.push({ code: 'comment-too-long', max: MAX_COMMENT_LENGTH });
+      else if (cleaned) comment = cleaned;
+    }
+  }
+  return comment === undefined ? { problems, answers } : { problems, answers, comment };
+}
+
+export async function submitPulseResponse(store: Store, s: PulseSubmission): Promise<SubmissionOutcome> {
+  const { problems, answers, comment } = validateSubmission(s);
+  if (problems.length > 0) return { status: 'rejected', problems };
+  const entries = rollupEntries(answers);
+  if (!entries.ok) return { status: 'rejected', problems: entries.errors };
+
+  const pulseId = pulseIdOf(s.week);
+  const responseId = `${pulseId}:${s.respondentKey}`;
+  const commentStored = comment !== undefined && s.rosterSize >= (s.commentThreshold ?? DEFAULT_COMMENT_THRESHOLD);
+  const doc: ResponseDoc = {
+    tenantId: s.tenantId,
+    teamId: s.teamId,
+    id: responseId,
+    type: 'response',
+    pulseId,
+    respondentKey: s.respondentKey,
+    week: s.week,
+    itemBankVersion: ITEM_BANK_VERSION,
+    answers,
+    ...(commentStored ? { comment } : {}),
+  };
+  try {
+    await store.responses.create(doc);
+  } catch (e) {
+    if (!(e instanceof AlreadyExistsError)) throw e;
+    // Second answer to the same pulse: the first one stands. Make sure it was counted (repairs an interrupted
+    // first submission), then report a duplicate without touching anything else.
+    const first = await store.responses.get({ tenantId: s.tenantId, teamId: s.teamId, id: responseId });
+    if (first) await applyResponse(store, first);
+    return { status: 'duplicate', responseId };
+  }
+  await applyResponse(store, { ...doc, _etag: '' });
+  return { status: 'accepted', responseId, commentStored };
+}
+
+/** Folds a stored response into its week's rollup exactly once. Safe to call again for the same response. */
+export async function applyResponse(store: Store, response: Stored<ResponseDoc> | ResponseDoc): Promise<RollupDoc> {
+  const entries = rollupEntries(response.answers);
+  if (!entries.ok) throw new TypeError('A stored response no longer validates');
+  const key = { tenantId: response.tenantId, teamId: response.teamId, id: response.week };
+  const initial = (): RollupDoc => ({ ...key, type: 'rollup', week: response.week, itemBankVersion: ITEM_BANK_VERSION, aggregates: {}, applied: [] });
+  return store.rollups.upsertWith(
+    key,
+    initial,
+    (rollup) => {
+      if (rollup.applied.includes(response.id)) return undefined;
+      const aggregates = { ...rollup.aggregates };
+      for (const e of entries.value) aggregates[e.dimension] = addValue(aggregates[e.dimension] ?? emptyAggregate(), e.value);
+      return { ...rollup, aggregates, applied: [...rollup.applied, response.id] };
+    },
+    { attempts: 25 },
+  );
+}
+
+/**
+ * Re-applies responses of the given weeks that a crash left out of their rollup (found by comparing response ids with
+ * each rollup's `applied`). Returns how many were repaired. Cheap: it reads one team's responses of a few weeks.
+ */
+export async function repairRollups(store: Store, tenantId: string, teamId: string, weeks: readonly string[]): Promise<number> {
+  let repaired = 0;
+  for (const week of weeks) {
+    const rollup = await store.rollups.get({ tenantId, teamId, id: week });
+    const applied = new Set(rollup?.applied ?? []);
+    for (const r of await store.responses.listByPulse(tenantId, teamId, pulseIdOf(week))) {
+      if (!applied.has(r.id)) {
+        await applyResponse(store, r);
+        repaired++;
+      }
+    }
+  }
+  return repaired;
+}
+
+function rollupEntries(answers: Readonly<Record<string, number>>) {
+  const entries = rollupEntriesFor(answers);
+  if (!entries.ok) return entries;
+  const edmondson = scoreEdmondson(answers);
+  // A complete Edmondson check also adds the respondent's mean (the unit the team score and its spread are about).
+  if (edmondson.ok) entries.value.push({ dimension: EDMONDSON_RESPONDENT_MEAN, value: edmondson.value.mean });
+  return entries;
+}
+
+/** Adds an integer answer (exact histogram) or a respondent mean (histogram bucket = nearest scale point). */
+function addValue(a: Aggregate, value: number): Aggregate {
+  if (Number.isInteger(value)) return applyToRollup(a, value);
+  const bucket = Math.min(SCALE_POINTS, Math.max(1, Math.round(value)));
+  const histogram = a.histogram.slice();
+  histogram[bucket - 1] = (histogram[bucket - 1] ?? 0) + 1;
+  return { n: a.n + 1, sum: a.sum + value, sumSq: a.sumSq + value * value, histogram };
+}
