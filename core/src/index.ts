@@ -4,3 +4,4 @@ export * from './time/iso-week';
 export * from './api/contracts';
 export * from './measurement/index';
 export * from './pulse/index';
+export * from './meeting-load/index';
