@@ -49,3 +49,68 @@ export const ErrorResponse = z.object({
   }),
 });
 export type ErrorResponse = z.infer<typeof ErrorResponse>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Team agreements (read by the add-in to check meetings against the team's own rules)
+// ---------------------------------------------------------------------------------------------------------------
+
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time as HH:mm');
+
+export const AgreementRuleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('no-meetings-after'), time: HHMM }),
+  z.object({ kind: z.literal('no-meetings-before'), time: HHMM }),
+  z.object({ kind: z.literal('focus-day'), weekday: z.number().int().min(1).max(7) }),
+  z.object({ kind: z.literal('max-attendees'), max: z.number().int().min(2).max(1000) }),
+  z.object({ kind: z.literal('default-duration'), minutes: z.array(z.number().int().min(5).max(480)).min(1).max(4) }),
+]);
+
+export const AgreementsResponse = z.object({
+  teamId: z.string(),
+  agreements: z.array(z.object({ id: z.string(), title: z.string(), rule: AgreementRuleSchema, createdAt: z.string() })),
+});
+export type AgreementsResponse = z.infer<typeof AgreementsResponse>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Opt-in meeting-load sharing from the add-in: numbers only, one complete week, one share per person and week
+// ---------------------------------------------------------------------------------------------------------------
+
+const hours = z.number().finite().min(0).max(168);
+const count = z.number().int().min(0).max(2000);
+const share = z.number().finite().min(0).max(1);
+
+/** Exactly the SHAREABLE_METRICS of the meeting-load engine; unknown keys are refused (nothing else may leave). */
+export const ShareableMetricsSchema = z
+  .object({
+    meetings: count,
+    meetingHours: hours,
+    workingTimeShare: z.number().finite().min(0).max(5),
+    focusHours: hours,
+    focusBlocks: count,
+    lowFocusWeek: z.union([z.literal(0), z.literal(1)]),
+    backToBackChains: count,
+    backToBackHours: hours,
+    longestChainMeetings: count,
+    afterHoursHours: hours,
+    conflicts: count,
+    conflictShare: share,
+    longMeetings: count,
+    largeMeetings: count,
+    recurringShare: share,
+  })
+  .strict();
+
+export const MeetingLoadShareRequest = z
+  .object({
+    week: z.string().regex(/^\d{4}-W\d{2}$/, 'ISO week id such as 2026-W48'),
+    metrics: ShareableMetricsSchema,
+  })
+  .strict();
+export type MeetingLoadShareRequest = z.infer<typeof MeetingLoadShareRequest>;
+
+export const MeetingLoadShareResponse = z.object({
+  status: z.enum(['accepted', 'duplicate']),
+  week: z.string(),
+  /** What was stored, in words, so the pane can show it back. */
+  stored: z.string(),
+});
+export type MeetingLoadShareResponse = z.infer<typeof MeetingLoadShareResponse>;

@@ -205,6 +205,8 @@ export interface MeetingLoadDoc extends BaseDoc {
   /** Number of people who shared their figures for this week. */
   sharers: number;
   metrics: Record<string, MetricSums>;
+  /** Pseudonymous share keys already counted (one share per person and week; a second one changes nothing). */
+  applied?: string[];
 }
 
 /** Idempotency record: an activity id or business key already handled. Expires after ttlSeconds. */
