@@ -59,7 +59,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
   }
 
   const adapter = createBotAdapter(config, logger);
-  const bot = new HumanDebtBot();
+  const bot = new HumanDebtBot({ store, pseudonyms, config, logger });
   const botHandler = (req: Request, res: Response) => adapter.process(req, res, (context) => bot.run(context));
 
   let draining = false;

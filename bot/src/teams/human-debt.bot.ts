@@ -1,12 +1,24 @@
 import { ActivityTypes, TeamsActivityHandler, TurnContext, type ChannelAccount } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { Store } from '@humandebt/core';
+import type { Config } from '../config';
+import type { Pseudonyms } from '../pulse/pseudonyms';
 import { helpCard } from './help.card';
+
+/** Everything a turn may use. The bot holds no per-conversation state of its own. */
+export interface BotDeps {
+  store: Store;
+  pseudonyms: Pseudonyms;
+  config: Config;
+  logger: Logger;
+}
 
 /**
  * The conversational surface. It keeps no state on the instance (several service instances may serve one
  * conversation); everything a turn needs comes from the activity and the store.
  */
 export class HumanDebtBot extends TeamsActivityHandler {
-  constructor() {
+  constructor(protected readonly deps: BotDeps) {
     super();
 
     this.onMessage(async (context, next) => {
