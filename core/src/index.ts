@@ -5,3 +5,4 @@ export * from './api/contracts';
 export * from './measurement/index';
 export * from './pulse/index';
 export * from './meeting-load/index';
+export * from './api/dashboard.contracts';

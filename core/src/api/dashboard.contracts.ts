@@ -1,0 +1,206 @@
+import { z } from 'zod';
+
+/**
+ * Response contracts of the team dashboard API (GET /api/v1/teams/:teamId/…), shared by the service and the tab.
+ * Every aggregate is `Gated`: either released with the number of people behind it (≥ k) or suppressed with a
+ * message and no number at all — `.strict()` makes a suppressed result that carries any extra field a contract
+ * violation, so a leak fails the service's own response validation.
+ */
+
+export const SuppressedSchema = z
+  .object({
+    suppressed: z.literal(true),
+    k: z.number().int().min(3),
+    reason: z.enum(['below-k', 'complementary', 'would-reveal-smaller-group', 'invalid-count']),
+    message: z.string(),
+  })
+  .strict();
+
+export function gatedSchema<T extends z.ZodType>(value: T) {
+  return z.union([z.object({ suppressed: z.literal(false), k: z.number().int().min(3), n: z.number().int().min(3), value }).strict(), SuppressedSchema]);
+}
+
+const WEEK = z.string().regex(/^\d{4}-W\d{2}$/);
+const Mean = z.object({ mean: z.number() }).strict();
+
+/** Query string of every dashboard endpoint: how many weeks back from the current week (default 12). */
+export const DashboardQuery = z
+  .object({
+    weeks: z.coerce.number().int().min(1).max(104).default(12),
+  })
+  .strict();
+export type DashboardQuery = z.infer<typeof DashboardQuery>;
+
+export const TeamRef = z.object({ teamId: z.string(), name: z.string(), kThreshold: z.number().int().min(3), memberCount: z.number().int().min(0) });
+
+export const IndexComponentSchema = z.object({
+  key: z.string(),
+  group: z.enum(['psychological-safety', 'team-dynamics', 'hazards', 'meeting-load', 'overdue-actions']),
+  label: z.string(),
+  status: z.enum(['included', 'missing', 'suppressed']),
+  transform: z.string(),
+  input: z.object({ value: z.number(), unit: z.string() }).optional(),
+  debt: z.number().optional(),
+  weight: z.number(),
+  contribution: z.number(),
+});
+
+export const HumanDebtIndexSchema = z.discriminatedUnion('available', [
+  z.object({
+    available: z.literal(true),
+    version: z.string(),
+    k: z.number().int(),
+    index: z.number().min(0).max(100),
+    groups: z.array(z.object({ group: z.string(), baseWeight: z.number(), weight: z.number(), debt: z.number().optional(), contribution: z.number() })),
+    components: z.array(IndexComponentSchema),
+  }),
+  z.object({ available: z.literal(false), version: z.string(), k: z.number().int(), reason: z.literal('no-data'), components: z.array(IndexComponentSchema) }),
+]);
+
+export const ActionCounts = z.object({ total: z.number().int(), open: z.number().int(), inProgress: z.number().int(), blocked: z.number().int(), done: z.number().int(), overdue: z.number().int() });
+
+export const TeamSummaryResponse = z.object({
+  team: TeamRef,
+  range: z.object({ fromWeek: WEEK, toWeek: WEEK }),
+  /** The index now: each category's latest measurement in the last four weeks. */
+  index: HumanDebtIndexSchema,
+  /** One point per week, same rule on a trailing four-week window; null when nothing could be shown that week. */
+  trend: z.array(z.object({ week: WEEK, index: z.number().nullable() })),
+  /** The hazard that weighs most now, when any hazard can be shown. */
+  topHazard: z.object({ key: z.string(), label: z.string(), debt: z.number(), sentence: z.string() }).nullable(),
+  actions: ActionCounts,
+  lastRetro: z
+    .object({
+      id: z.string(),
+      template: z.string(),
+      closedAt: z.string().optional(),
+      startedAt: z.string(),
+      themes: z.array(z.object({ title: z.string(), votes: z.number().int() })),
+      actionCount: z.number().int(),
+      cardCount: z.number().int(),
+    })
+    .nullable(),
+  /** True when there is no pulse data at all yet: the tab shows how to run the first pulse and retro. */
+  empty: z.boolean(),
+});
+export type TeamSummaryResponse = z.infer<typeof TeamSummaryResponse>;
+
+export const PsychologicalSafetyResponse = z.object({
+  team: TeamRef,
+  range: z.object({ fromWeek: WEEK, toWeek: WEEK }),
+  /** Edmondson (1999), seven items; items 1, 3, 5 reverse-keyed. */
+  items: z.array(z.object({ itemId: z.string(), number: z.number().int(), text: z.string(), reverse: z.boolean() })),
+  /** Weeks with a full check. */
+  checks: z.array(
+    z.object({
+      week: WEEK,
+      result: gatedSchema(
+        z
+          .object({
+            mean: z.number(),
+            respondentSd: z.number().nullable(),
+            rwgJ: z.number().nullable(),
+            agreement: z.enum(['strong', 'moderate', 'weak', 'none', 'unknown']),
+            agreementSentence: z.string(),
+            items: z.array(z.object({ itemId: z.string(), mean: z.number(), rwg: z.number().nullable(), histogram: z.array(z.number().int()).length(7) }).strict()),
+          })
+          .strict(),
+      ),
+    }),
+  ),
+  /** The weekly pulse's short psychological-safety items, by week measured. */
+  pulse: z.array(z.object({ week: WEEK, result: gatedSchema(Mean) })),
+});
+export type PsychologicalSafetyResponse = z.infer<typeof PsychologicalSafetyResponse>;
+
+export const CategorySeries = z.object({
+  key: z.string(),
+  label: z.string(),
+  kind: z.enum(['dimension', 'hazard']),
+  direction: z.enum(['higher-is-better', 'lower-is-better']),
+  /** Only weeks in which the category was asked (the rotation asks each about once in four weeks). */
+  weeks: z.array(z.object({ week: WEEK, result: gatedSchema(Mean) })),
+});
+
+export const DynamicsResponse = z.object({ team: TeamRef, range: z.object({ fromWeek: WEEK, toWeek: WEEK }), dimensions: z.array(CategorySeries) });
+export type DynamicsResponse = z.infer<typeof DynamicsResponse>;
+
+export const HazardLedgerResponse = z.object({
+  team: TeamRef,
+  range: z.object({ fromWeek: WEEK, toWeek: WEEK }),
+  hazards: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      iso45003: z.string(),
+      who2022: z.array(z.string()),
+      csaZ1003: z.array(z.string()),
+    }),
+  ),
+  /** Debt (0–100) by hazard and week; a cell carries the latest measurement no older than three weeks. */
+  weeks: z.array(
+    z.object({
+      week: WEEK,
+      cells: z.record(
+        z.string(),
+        z.union([z.object({ status: z.literal('not-measured') }).strict(), z.object({ status: z.literal('measured'), measuredWeek: WEEK, result: gatedSchema(z.object({ mean: z.number(), debt: z.number() }).strict()) }).strict()]),
+      ),
+      meanDebt: z.number().nullable(),
+    }),
+  ),
+});
+export type HazardLedgerResponse = z.infer<typeof HazardLedgerResponse>;
+
+const WindowEvidence = z.object({ fromWeek: WEEK, toWeek: WEEK, weeksUsable: z.number().int(), weeksNeeded: z.number().int() });
+
+export const ProofSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('not-enough-evidence'), explanation: z.string(), before: WindowEvidence.strict(), after: WindowEvidence.strict() }).strict(),
+  z
+    .object({
+      state: z.enum(['improved', 'no-detectable-change', 'worsened']),
+      explanation: z.string(),
+      direction: z.enum(['higher-is-better', 'lower-is-better']),
+      before: WindowEvidence.extend({ n: z.number().int(), mean: z.number(), sd: z.number() }).strict(),
+      after: WindowEvidence.extend({ n: z.number().int(), mean: z.number(), sd: z.number() }).strict(),
+      effect: z.object({ difference: z.number(), lower: z.number(), upper: z.number(), confidence: z.number() }).strict(),
+    })
+    .strict(),
+]);
+
+export const ActionsResponse = z.object({
+  team: TeamRef,
+  actions: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      ownerName: z.string(),
+      due: z.string(),
+      status: z.enum(['open', 'in-progress', 'blocked', 'done', 'dropped']),
+      overdue: z.boolean(),
+      target: z.object({ kind: z.enum(['dimension', 'hazard']), key: z.string(), label: z.string() }).nullable(),
+      startedAt: z.string().nullable(),
+      sourceRetroId: z.string().nullable(),
+      /** Null when the action targets nothing measurable or has not started. */
+      proof: ProofSchema.nullable(),
+    }),
+  ),
+});
+export type ActionsResponse = z.infer<typeof ActionsResponse>;
+
+export const MeetingLoadFigures = z
+  .object({
+    meetingHours: z.number(),
+    focusHours: z.number(),
+    backToBackChains: z.number(),
+    backToBackHours: z.number(),
+    afterHoursHours: z.number(),
+  })
+  .strict();
+
+export const TeamMeetingLoadResponse = z.object({
+  team: TeamRef,
+  range: z.object({ fromWeek: WEEK, toWeek: WEEK }),
+  /** Per-person weekly averages over the people who opted in to share; n is the number of sharers. */
+  weeks: z.array(z.object({ week: WEEK, result: gatedSchema(MeetingLoadFigures) })),
+});
+export type TeamMeetingLoadResponse = z.infer<typeof TeamMeetingLoadResponse>;
