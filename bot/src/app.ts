@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Store } from '@humandebt/core';
 import { apiV1 } from './api/v1.routes';
 import type { Authenticator } from './auth/identity';
+import type { Pseudonyms } from './pulse/pseudonyms';
 import type { Config } from './config';
 import { correlation, errorHandler, securityHeaders, sendError } from './http/middleware';
 import { landingPage } from './landing';
@@ -19,6 +20,8 @@ export interface AppDeps {
   /** Folders with the built tab and add-in. */
   staticRoots: { tab: string; addin: string };
   version: string;
+  pseudonyms: Pseudonyms;
+  now?: () => Date;
   /** Set while draining on shutdown: new requests get 503. */
   isDraining?: () => boolean;
 }
@@ -45,7 +48,7 @@ export function createApp(deps: AppDeps): Express {
     deps.botHandler(req, res).catch(next);
   });
 
-  app.use('/api/v1', express.json({ limit: BODY_LIMIT }), apiV1({ store: deps.store, authenticator: deps.authenticator, mode: deps.config.mode, version: deps.version }));
+  app.use('/api/v1', express.json({ limit: BODY_LIMIT }), apiV1({ store: deps.store, authenticator: deps.authenticator, mode: deps.config.mode, version: deps.version, pseudonyms: deps.pseudonyms, ...(deps.now ? { now: deps.now } : {}) }));
 
   const tabReady = existsSync(join(deps.staticRoots.tab, 'index.html'));
   const addinReady = existsSync(join(deps.staticRoots.addin, 'taskpane.html'));

@@ -31,6 +31,8 @@ export interface StartOptions {
   /** Where the built tab and add-in live; defaults to the workspaces' dist folders. */
   staticRoots?: { tab: string; addin: string };
   reseed?: boolean;
+  /** Clock for the API (tests, benchmarks). */
+  now?: () => Date;
 }
 
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
@@ -49,9 +51,9 @@ export async function startService(config: Config, options: StartOptions = {}): 
   try {
     if (options.reseed) {
       await clearDemoData(store);
-      logger.info(await seedDemoData(store, { pseudonyms }), 'demo data re-seeded');
+      logger.info(await seedDemoData(store, { pseudonyms, ...(options.now ? { now: options.now() } : {}) }), 'demo data re-seeded');
     } else if (config.seedDemo && !(await hasDemoData(store))) {
-      logger.info(await seedDemoData(store, { pseudonyms }), 'demo data seeded (first run)');
+      logger.info(await seedDemoData(store, { pseudonyms, ...(options.now ? { now: options.now() } : {}) }), 'demo data seeded (first run)');
     }
   } catch (e) {
     await store.close();
@@ -74,6 +76,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
       addin: fileURLToPath(new URL('../../addin/dist', import.meta.url)),
     },
     version: VERSION,
+    pseudonyms,
+    ...(options.now ? { now: options.now } : {}),
     isDraining: () => draining,
   });
 

@@ -6,3 +6,5 @@ export * from './measurement/index';
 export * from './pulse/index';
 export * from './meeting-load/index';
 export * from './api/dashboard.contracts';
+export * from './dashboard/index';
+export * from './retro/index';

@@ -1,6 +1,8 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { DomainError, HealthResponse, MeResponse, TeamsListResponse, type Store, type TeamSummary } from '@humandebt/core';
 import type { Authenticator, Caller } from '../auth/identity';
+import type { Pseudonyms } from '../pulse/pseudonyms';
+import { teamRoutes } from './teams.routes';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -13,6 +15,8 @@ export interface ApiDeps {
   authenticator: Authenticator;
   mode: 'local' | 'production';
   version: string;
+  pseudonyms: Pseudonyms;
+  now?: () => Date;
 }
 
 type Handler = (req: Request, res: Response) => Promise<void>;
@@ -76,6 +80,8 @@ export function apiV1(deps: ApiDeps): Router {
       res.json(TeamsListResponse.parse({ teams }));
     }),
   );
+
+  router.use('/teams', teamRoutes({ store: deps.store, pseudonyms: deps.pseudonyms, ...(deps.now ? { now: deps.now } : {}) }));
 
   router.use((_req, _res, next) => next(new DomainError('not_found', 'no such API route')));
   return router;

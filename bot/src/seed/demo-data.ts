@@ -15,6 +15,10 @@ import {
   type MeetingLoadDoc,
   type MemberDoc,
   type MetricSums,
+  type CalendarEvent,
+  addToMeetingLoadMetrics,
+  analyzeMeetingLoad,
+  toShareableWeek,
   type RetroDoc,
   type Store,
   type TeamDoc,
@@ -90,9 +94,43 @@ function prng(seed: number): () => number {
 const userId = (name: string) => `demo-${name.toLowerCase().replace(/[^a-z]+/g, '-')}`;
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
-function addMetric(metrics: Record<string, MetricSums>, key: string, value: number): void {
-  const m = metrics[key] ?? { n: 0, sum: 0, sumSq: 0 };
-  metrics[key] = { n: m.n + 1, sum: m.sum + value, sumSq: m.sumSq + value * value };
+/**
+ * One person's working week as calendar events (wall-clock times in the team's zone, no titles): a daily stand-up,
+ * meetings placed on a half-hour grid until the week holds about `targetHours`, some of them back to back, the odd
+ * after-hours call, a declined and a tentative invitation.
+ */
+function syntheticWeek(rand: () => number, week: string, plan: TeamPlan, targetHours: number): CalendarEvent[] {
+  const events: CalendarEvent[] = [];
+  const monday = weekStart(week).getTime();
+  const base = { timeZone: plan.timeZone, isAllDay: false, isOrganizer: false, isOnline: true };
+  let id = 0;
+  const add = (day: number, startMin: number, minutes: number, extra: Partial<CalendarEvent> = {}) => {
+    const date = isoDate(new Date(monday + day * 86_400_000));
+    const t = (m: number) => `${date}T${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00`;
+    events.push({ ...base, id: `e${id++}`, start: t(startMin), end: t(startMin + minutes), showAs: 'busy', responseStatus: 'accepted', attendeeCount: 2 + Math.floor(rand() * 10), isRecurring: false, ...extra });
+  };
+  const busy = Array.from({ length: 5 }, () => new Set<number>()); // half-hour slots 09:00–17:00 per weekday
+  let minutes = 0;
+  for (let d = 0; d < 5; d++) {
+    add(d, 9 * 60 + 30, 15, { isRecurring: true, attendeeCount: plan.people.length });
+    busy[d]!.add(1);
+    minutes += 15;
+  }
+  const durations = [30, 30, 45, 60, 60, 90];
+  for (let guard = 0; minutes < targetHours * 60 && guard < 200; guard++) {
+    const d = Math.floor(rand() * 5);
+    const slot = 2 + Math.floor(rand() * 14);
+    const length = durations[Math.floor(rand() * durations.length)]!;
+    const slots = Math.ceil(length / 30);
+    if (slot + slots > 16 || [...Array(slots).keys()].some((i) => busy[d]!.has(slot + i))) continue;
+    for (let i = 0; i < slots; i++) busy[d]!.add(slot + i);
+    add(d, 9 * 60 + slot * 30, length, { isRecurring: rand() < 0.4 });
+    minutes += length;
+  }
+  if (rand() < plan.meetingLoad.afterHours / 3) add(Math.floor(rand() * 5), 17 * 60 + 30, 60);
+  add(Math.floor(rand() * 5), 12 * 60, 30, { responseStatus: 'declined' });
+  add(Math.floor(rand() * 5), 16 * 60 + 30, 30, { showAs: 'tentative', responseStatus: 'tentativelyAccepted' });
+  return events;
 }
 
 export interface SeedSummary {
@@ -195,21 +233,25 @@ export async function seedDemoData(store: Store, options: SeedOptions = {}): Pro
       }
     }
 
-    // Opt-in meeting-load aggregates: per person weekly figures, summed the way the add-in shares them.
+    // Opt-in meeting-load aggregates: each sharer's week is a generated calendar analysed by the same engine the
+    // add-in runs, reduced to the same shareable numbers and added the same way as a real share.
     for (let w = 0; w < DEMO_WEEKS; w++) {
       const week = addWeeks(firstWeek, w);
-      const metrics: Record<string, MetricSums> = {};
-      // Load drifts down over the last weeks for Platform (their "protect focus time" action), up for Success.
-      const trend = plan.id === 'team-platform' ? -0.35 * Math.max(0, w - 6) : plan.id === 'team-success' ? 0.25 * w : 0;
+      if (weekStart(week).getTime() + 7 * 86_400_000 > now.getTime()) break; // only finished weeks are shared
+      // Load drifts down over the last weeks for Platform (their focus-day action), up for Success.
+      const trend = plan.id === 'team-platform' ? -0.35 * Math.max(0, w - 5) : plan.id === 'team-success' ? 0.25 * w : 0;
+      let metrics: Record<string, MetricSums> = {};
+      const applied: string[] = [];
       for (let p = 0; p < plan.sharers; p++) {
-        const jitter = () => (rand() - 0.5) * 2;
-        const hours = Math.max(2, plan.meetingLoad.hours + trend + jitter() * 4);
-        addMetric(metrics, 'meetingHours', round1(hours));
-        addMetric(metrics, 'focusHours', round1(Math.max(0, plan.meetingLoad.focus - trend + jitter() * 3)));
-        addMetric(metrics, 'backToBackChains', Math.max(0, Math.round(plan.meetingLoad.b2b + trend / 2 + jitter() * 2)));
-        addMetric(metrics, 'afterHoursHours', round1(Math.max(0, plan.meetingLoad.afterHours + jitter())));
+        const person = roster[p + 1] ?? roster[0]!;
+        const events = syntheticWeek(rand, week, plan, Math.max(3, plan.meetingLoad.hours + trend + (rand() - 0.5) * 6));
+        const report = analyzeMeetingLoad(events, { timeZone: plan.timeZone, workingHours: team.settings.workingHours }, { from: isoDate(weekStart(week)), to: isoDate(new Date(weekStart(week).getTime() + 6 * 86_400_000)) });
+        const figures = report.weeks.find((x) => x.week === week);
+        if (!figures) continue;
+        metrics = addToMeetingLoadMetrics(metrics, toShareableWeek(figures));
+        applied.push(pseudonyms.respondentKey(DEMO_TENANT, `meeting-load:${week}`, person.id));
       }
-      const doc: MeetingLoadDoc = { tenantId: DEMO_TENANT, teamId: plan.id, id: week, type: 'meeting-load', week, sharers: plan.sharers, metrics };
+      const doc: MeetingLoadDoc = { tenantId: DEMO_TENANT, teamId: plan.id, id: week, type: 'meeting-load', week, sharers: applied.length, metrics, applied };
       await store.meetingLoad.upsert(doc);
       summary.meetingLoadWeeks++;
     }

@@ -54,7 +54,8 @@ export const HumanDebtIndexSchema = z.discriminatedUnion('available', [
     groups: z.array(z.object({ group: z.string(), baseWeight: z.number(), weight: z.number(), debt: z.number().optional(), contribution: z.number() })),
     components: z.array(IndexComponentSchema),
   }),
-  z.object({ available: z.literal(false), version: z.string(), k: z.number().int(), reason: z.literal('no-data'), components: z.array(IndexComponentSchema) }),
+    // 'suppressed': there are answers, but no component about people reaches k; the index is not shown at all.
+  z.object({ available: z.literal(false), version: z.string(), k: z.number().int(), reason: z.enum(['no-data', 'suppressed']), message: z.string(), components: z.array(IndexComponentSchema) }),
 ]);
 
 export const ActionCounts = z.object({ total: z.number().int(), open: z.number().int(), inProgress: z.number().int(), blocked: z.number().int(), done: z.number().int(), overdue: z.number().int() });

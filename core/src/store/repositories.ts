@@ -94,6 +94,14 @@ function assertSameKey(a: DocKey, b: DocKey): void {
   }
 }
 
+export class RetroRepository extends Repository<RetroDoc> {
+  /** The most recently started retro of a team, if any. */
+  async latest(tenantId: string, teamId: string): Promise<Stored<RetroDoc> | undefined> {
+    const [doc] = await this.c.query({ tenantId, teamId, orderBy: { field: 'startedAt', direction: 'desc' }, limit: 1 });
+    return doc;
+  }
+}
+
 export class TeamRepository extends Repository<TeamDoc> {
   /** Every team of one tenant, by name. */
   listByTenant(tenantId: string): Promise<Stored<TeamDoc>[]> {
@@ -200,7 +208,7 @@ export interface Store {
   readonly kind: 'sqlite' | 'cosmos';
   teams: TeamRepository;
   members: MemberRepository;
-  retros: Repository<RetroDoc>;
+  retros: RetroRepository;
   actions: ActionRepository;
   agreements: Repository<AgreementDoc>;
   responses: ResponseRepository;
@@ -217,7 +225,7 @@ export function createStore(backend: StoreBackend): Store {
     kind: backend.kind,
     teams: new TeamRepository(backend.collection('team')),
     members: new MemberRepository(backend.collection('member')),
-    retros: new Repository(backend.collection('retro')),
+    retros: new RetroRepository(backend.collection('retro')),
     actions: new ActionRepository(backend.collection('action')),
     agreements: new Repository(backend.collection('agreement')),
     responses: new ResponseRepository(backend.collection('response')),

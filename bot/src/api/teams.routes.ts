@@ -1,0 +1,163 @@
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import {
+  ActionsResponse,
+  AgreementsResponse,
+  DashboardQuery,
+  DomainError,
+  DynamicsResponse,
+  HazardLedgerResponse,
+  MeetingLoadShareRequest,
+  MeetingLoadShareResponse,
+  PsychologicalSafetyResponse,
+  TeamMeetingLoadResponse,
+  TeamSummaryResponse,
+  ValidationError,
+  addToMeetingLoadMetrics,
+  addWeeks,
+  dashboardActions,
+  dashboardDynamics,
+  dashboardHazards,
+  dashboardMeetingLoad,
+  dashboardPsychologicalSafety,
+  dashboardSummary,
+  isWeekId,
+  isoWeekOf,
+  lookbackFrom,
+  type DashboardInput,
+  type MeetingLoadDoc,
+  type Store,
+  type TeamDoc,
+} from '@humandebt/core';
+import type { z } from 'zod';
+import type { Pseudonyms } from '../pulse/pseudonyms';
+
+export interface TeamRoutesDeps {
+  store: Store;
+  pseudonyms: Pseudonyms;
+  /** Injected for tests and benchmarks; the real clock otherwise. */
+  now?: () => Date;
+}
+
+type Handler = (req: Request, res: Response) => Promise<void>;
+const wrap = (h: Handler) => (req: Request, res: Response, next: NextFunction) => h(req, res).catch(next);
+
+const TEAM_ID = /^[A-Za-z0-9._:~-]{1,128}$/;
+/** How far back a person may share a finished week (they may have been away). */
+const SHARE_WEEKS_BACK = 8;
+
+/** Today's date in the team's time zone, YYYY-MM-DD. */
+function todayIn(timeZone: string, now: Date): string {
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  } catch {
+    return now.toISOString().slice(0, 10);
+  }
+}
+
+/**
+ * Team-scoped API: the dashboard views, the team's agreements, and opt-in meeting-load sharing. Every handler runs
+ * AUTH (the caller, set by the v1 router) → access (a member of this team in the caller's own tenant; another
+ * tenant's team is indistinguishable from a missing one: 404) → VALIDATION (zod) → RESOLUTION, and checks its own
+ * response against the shared contract before sending it.
+ */
+export function teamRoutes(deps: TeamRoutesDeps): Router {
+  const router = Router();
+  const now = deps.now ?? (() => new Date());
+
+  async function access(req: Request): Promise<TeamDoc> {
+    const teamId = String(req.params.teamId ?? '');
+    if (!TEAM_ID.test(teamId)) throw new ValidationError('Invalid team id.', ['teamId: letters, digits and . _ : ~ - only']);
+    const { tenantId, userId } = req.caller!;
+    const team = await deps.store.teams.get({ tenantId, teamId, id: teamId });
+    if (!team) throw new DomainError('not_found', 'team not in caller tenant');
+    const member = await deps.store.members.get({ tenantId, teamId, id: userId });
+    if (!member) throw new DomainError('forbidden', 'caller not on team roster');
+    return team;
+  }
+
+  function query(req: Request): DashboardQuery {
+    const parsed = DashboardQuery.safeParse(req.query);
+    if (!parsed.success) throw new ValidationError('Invalid query.', parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`));
+    return parsed.data;
+  }
+
+  async function load(team: TeamDoc, weeks: number): Promise<DashboardInput> {
+    const at = now();
+    const toWeek = isoWeekOf(at);
+    const from = lookbackFrom(toWeek, weeks);
+    const { tenantId, id: teamId } = team;
+    // O(weeks) small documents; never raw responses.
+    const [rollups, meetingLoad, actions, lastRetro, roster] = await Promise.all([
+      deps.store.rollups.listWeeks(tenantId, teamId, from, toWeek),
+      deps.store.meetingLoad.listWeeks(tenantId, teamId, from, toWeek),
+      deps.store.actions.listByTeam(tenantId, teamId),
+      deps.store.retros.latest(tenantId, teamId),
+      deps.store.members.listByTeam(tenantId, teamId),
+    ]);
+    return { team, memberCount: roster.length, toWeek, weeks, rollups, meetingLoad, actions, ...(lastRetro ? { lastRetro } : {}), today: todayIn(team.settings.timeZone, at) };
+  }
+
+  const view = <S extends z.ZodType>(path: string, schema: S, compute: (input: DashboardInput) => z.infer<S>) =>
+    router.get(
+      `/:teamId/${path}`,
+      wrap(async (req, res) => {
+        const team = await access(req);
+        const { weeks } = query(req);
+        res.setHeader('Cache-Control', 'private, no-store');
+        res.json(schema.parse(compute(await load(team, weeks))));
+      }),
+    );
+
+  view('summary', TeamSummaryResponse, dashboardSummary);
+  view('psychological-safety', PsychologicalSafetyResponse, dashboardPsychologicalSafety);
+  view('dynamics', DynamicsResponse, dashboardDynamics);
+  view('hazards', HazardLedgerResponse, dashboardHazards);
+  view('actions', ActionsResponse, dashboardActions);
+  view('meeting-load', TeamMeetingLoadResponse, dashboardMeetingLoad);
+
+  router.get(
+    '/:teamId/agreements',
+    wrap(async (req, res) => {
+      const team = await access(req);
+      const docs = await deps.store.agreements.listByTeam(team.tenantId, team.id);
+      res.setHeader('Cache-Control', 'private, no-store');
+      res.json(AgreementsResponse.parse({ teamId: team.id, agreements: docs.map((a) => ({ id: a.id, title: a.title, rule: a.rule, createdAt: a.createdAt })) }));
+    }),
+  );
+
+  router.post(
+    '/:teamId/meeting-load',
+    wrap(async (req, res) => {
+      const team = await access(req);
+      const parsed = MeetingLoadShareRequest.safeParse(req.body);
+      if (!parsed.success) throw new ValidationError('Invalid meeting-load share.', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`));
+      const { week, metrics } = parsed.data;
+      const current = isoWeekOf(now());
+      if (!isWeekId(week) || week >= current || week < addWeeks(current, -SHARE_WEEKS_BACK)) {
+        throw new ValidationError('Only a finished week of the last eight can be shared.', [`week: ${week}`]);
+      }
+      const { tenantId, userId } = req.caller!;
+      // One share per person and week, under a pseudonym that cannot be linked to their pulse answers.
+      const shareKey = deps.pseudonyms.respondentKey(tenantId, `meeting-load:${week}`, userId);
+      let duplicate = false;
+      const key = { tenantId, teamId: team.id, id: week };
+      const initial = (): MeetingLoadDoc => ({ ...key, type: 'meeting-load', week, sharers: 0, metrics: {}, applied: [] });
+      await deps.store.meetingLoad.upsertWith(key, initial, (doc) => {
+        duplicate = (doc.applied ?? []).includes(shareKey);
+        if (duplicate) return undefined;
+        return { ...doc, sharers: doc.sharers + 1, metrics: addToMeetingLoadMetrics(doc.metrics, { week, metrics }), applied: [...(doc.applied ?? []), shareKey] };
+      });
+      res.status(duplicate ? 200 : 201).json(
+        MeetingLoadShareResponse.parse({
+          status: duplicate ? 'duplicate' : 'accepted',
+          week,
+          stored: duplicate
+            ? `Your figures for ${week} were already shared; nothing changed.`
+            : `Added your ${Object.keys(metrics).length} weekly figures for ${week} to ${team.name}'s totals. No titles, times or attendees were sent.`,
+        }),
+      );
+    }),
+  );
+
+  return router;
+}
