@@ -1,5 +1,8 @@
 import {
+  BulkOperationType,
   CosmosClient,
+  type JSONObject,
+  type OperationInput,
   PartitionKeyKind,
   type Container,
   type CosmosClientOptions,
@@ -14,6 +17,7 @@ import {
   StoreUnavailableError,
   assertKey,
   assertQuery,
+  assertTransaction,
   type BaseDoc,
   type Collection,
   type DocByType,
@@ -23,6 +27,7 @@ import {
   type Stored,
   type StoreBackend,
   type StoreHealth,
+  type TxOp,
 } from '@humandebt/core';
 
 /**
@@ -49,8 +54,9 @@ export const CONTAINERS: Readonly<Record<DocType, string>> = {
   retro: 'retros',
   action: 'actions',
   agreement: 'agreements',
-  response: 'responses',
-  rollup: 'rollups',
+  // Responses and rollups share a container so that an answer and its fold commit in one transactional batch.
+  response: 'pulse',
+  rollup: 'pulse',
   'meeting-load': 'meetingLoad',
   processed: 'processed',
   lease: 'leases',
@@ -66,6 +72,7 @@ export class CosmosBackend implements StoreBackend {
   private readonly client: CosmosClient;
   private database: Database | undefined;
   private readonly collections = new Map<DocType, CosmosCollection<BaseDoc>>();
+  private readonly containers = new Map<DocType, Container>();
 
   private constructor(private readonly options: CosmosOptions) {
     const retry = options.throttleRetries ?? { maxAttempts: 9, maxWaitSeconds: 30 };
@@ -89,13 +96,21 @@ export class CosmosBackend implements StoreBackend {
     try {
       const { database } = await backend.client.databases.createIfNotExists({ id: options.databaseId });
       backend.database = database;
+      const containers = new Map<string, Container>();
       for (const type of Object.keys(CONTAINERS) as DocType[]) {
-        const { container } = await database.containers.createIfNotExists({
-          id: CONTAINERS[type],
-          partitionKey: { paths: ['/tenantId', '/teamId'], kind: PartitionKeyKind.MultiHash, version: 2 },
-          ...(TTL_KINDS.has(type) ? { defaultTtl: -1 } : {}),
-        });
+        const id = CONTAINERS[type];
+        let container = containers.get(id);
+        if (!container) {
+          const ttl = (Object.keys(CONTAINERS) as DocType[]).some((t) => CONTAINERS[t] === id && TTL_KINDS.has(t));
+          ({ container } = await database.containers.createIfNotExists({
+            id,
+            partitionKey: { paths: ['/tenantId', '/teamId'], kind: PartitionKeyKind.MultiHash, version: 2 },
+            ...(ttl ? { defaultTtl: -1 } : {}),
+          }));
+          containers.set(id, container);
+        }
         backend.collections.set(type, new CosmosCollection(container, type));
+        backend.containers.set(type, container);
       }
     } catch (e) {
       backend.client.dispose();
@@ -108,6 +123,31 @@ export class CosmosBackend implements StoreBackend {
     const c = this.collections.get(type);
     if (!c) throw new Error(`No container for ${type}`);
     return c as unknown as Collection<DocByType[K]>;
+  }
+
+  async transact(tenantId: string, teamId: string, ops: readonly TxOp[]): Promise<Stored<BaseDoc>[]> {
+    assertTransaction(tenantId, teamId, ops);
+    const container = this.containers.get(ops[0]!.doc.type)!;
+    const operations: OperationInput[] = ops.map((o) =>
+      o.op === 'create'
+        ? { operationType: BulkOperationType.Create, partitionKey: [tenantId, teamId], resourceBody: toItem(o.doc) as JSONObject }
+        : { operationType: BulkOperationType.Replace, partitionKey: [tenantId, teamId], id: o.doc.id, resourceBody: toItem(o.doc) as JSONObject, ifMatch: o.doc._etag },
+    );
+    let response;
+    try {
+      response = await container.items.batch(operations, [tenantId, teamId]);
+    } catch (e) {
+      throw mapError(e, ops[0]!.doc.type);
+    }
+    // items.batch does not throw when an operation fails: every status must be checked. The batch is atomic, so
+    // one failure means nothing was written; report the operation that failed (the others say 424).
+    const results = response.result ?? [];
+    const failedAt = results.findIndex((r) => r.statusCode >= 400 && r.statusCode !== 424);
+    if (failedAt >= 0 || results.length !== ops.length) {
+      const at = Math.max(0, failedAt);
+      throw mapError({ code: results[at]?.statusCode ?? 500 }, ops[at]!.doc.type);
+    }
+    return results.map((r) => toDoc<BaseDoc>(r.resourceBody as ItemDefinition));
   }
 
   async health(): Promise<StoreHealth> {

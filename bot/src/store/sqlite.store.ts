@@ -9,6 +9,7 @@ import {
   StoreUnavailableError,
   assertKey,
   assertQuery,
+  assertTransaction,
   type BaseDoc,
   type Collection,
   type DocByType,
@@ -18,6 +19,7 @@ import {
   type Stored,
   type StoreBackend,
   type StoreHealth,
+  type TxOp,
 } from '@humandebt/core';
 
 /**
@@ -93,6 +95,19 @@ export class SqliteBackend implements StoreBackend {
     return c as unknown as Collection<DocByType[K]>;
   }
 
+  async transact(tenantId: string, teamId: string, ops: readonly TxOp[]): Promise<Stored<BaseDoc>[]> {
+    assertTransaction(tenantId, teamId, ops);
+    // better-sqlite3 transactions are synchronous: nothing else runs in between, and a throw rolls everything back.
+    const run = this.db.transaction(() => ops.map((o) => (this.collection(o.doc.type) as unknown as SqliteCollection<BaseDoc>).writeSync(o)));
+    try {
+      return run();
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|IOERR|FULL|READONLY)/.test(code)) throw new StoreUnavailableError('SQLite store unavailable', e);
+      throw e;
+    }
+  }
+
   async health(): Promise<StoreHealth> {
     try {
       this.db.prepare('SELECT 1').get();
@@ -145,6 +160,27 @@ class SqliteCollection<T extends BaseDoc> implements Collection<T> {
     this.sDelete = db.prepare(`DELETE FROM docs WHERE ${pk}`);
     this.sDeleteIf = db.prepare(`DELETE FROM docs WHERE ${pk} AND etag = ?`);
     this.sDeleteExpired = db.prepare(`DELETE FROM docs WHERE ${pk} AND expires_at IS NOT NULL AND expires_at <= ?`);
+  }
+
+  /** One transaction step, synchronous (called inside db.transaction). */
+  writeSync(o: TxOp): Stored<T> {
+    const doc = o.doc as unknown as Stored<T>;
+    const etag = randomUUID();
+    const { body, expiresAt } = this.serialise(doc);
+    if (o.op === 'create') {
+      this.sDeleteExpired.run(this.type, doc.tenantId, doc.teamId, doc.id, this.now());
+      try {
+        this.sInsert.run(this.type, doc.tenantId, doc.teamId, doc.id, etag, body, expiresAt);
+      } catch (e) {
+        if (isConstraint(e)) throw new AlreadyExistsError(`${this.type} already exists`, e);
+        throw e;
+      }
+      return this.withEtag(doc, etag);
+    }
+    if (this.sReplace.run(etag, body, expiresAt, this.type, doc.tenantId, doc.teamId, doc.id, doc._etag).changes === 1) return this.withEtag(doc, etag);
+    const exists = this.sGet.get(this.type, doc.tenantId, doc.teamId, doc.id) as Row | undefined;
+    if (!exists || this.expired(exists)) throw new NotFoundError(`${this.type} not found`);
+    throw new ConflictError(`${this.type} changed since it was read`);
   }
 
   async get(key: DocKey): Promise<Stored<T> | undefined> {

@@ -37,7 +37,7 @@ export function sampleDoc<K extends DocType>(type: K, tenantId: string, teamId: 
       week: '2026-W48',
       itemBankVersion: '2026-11.1',
       aggregates: { 'psychological-safety': { n: 1, sum: 5, sumSq: 25, histogram: [0, 0, 0, 0, 1, 0, 0] } },
-      applied: ['p1:k1'],
+      respondents: 1,
     },
     'meeting-load': { ...base, type: 'meeting-load', week: '2026-W48', sharers: 1, metrics: { meetingHours: { n: 1, sum: 12, sumSq: 144 } } },
     processed: { ...base, type: 'processed', processedAt: now, ttlSeconds: 3600 },

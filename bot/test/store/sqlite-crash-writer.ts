@@ -7,20 +7,26 @@ const file = process.argv[2];
 if (!file) throw new Error('usage: sqlite-crash-writer <file>');
 const store = createStore(new SqliteBackend({ file }));
 const key = { tenantId: 'crash-tenant', teamId: 'crash-team', id: '2026-W48' };
-await store.rollups.upsert({ ...key, type: 'rollup', week: '2026-W48', itemBankVersion: 'test', aggregates: {}, applied: [] });
+await store.rollups.upsert({ ...key, type: 'rollup', week: '2026-W48', itemBankVersion: 'test', aggregates: {}, respondents: 0 });
 process.stdout.write('ready\n');
 for (let i = 0; ; i++) {
-  await store.responses.create({
+  // The answer and its count commit together, as the pulse path does.
+  const current = (await store.rollups.get(key))!;
+  const response = {
     tenantId: 'crash-tenant',
     teamId: 'crash-team',
     id: `pulse-1:${i}`,
-    type: 'response',
+    type: 'response' as const,
     pulseId: 'pulse-1',
     respondentKey: String(i),
     week: '2026-W48',
     itemBankVersion: 'test',
     answers: { 'edm-ps-1': (i % 7) + 1 },
-  });
-  const rollup = await store.rollups.update(key, (d) => ({ ...d, applied: [...d.applied, `pulse-1:${i}`] }));
-  process.stdout.write(`ack ${i} ${rollup.applied.length}\n`);
+  };
+  const next: typeof current = { ...current, respondents: current.respondents + 1 };
+  await store.transact('crash-tenant', 'crash-team', [
+    { op: 'create', doc: response },
+    { op: 'replace', doc: next },
+  ]);
+  process.stdout.write(`ack ${i} ${current.respondents + 1}\n`);
 }

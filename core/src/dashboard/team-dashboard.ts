@@ -174,7 +174,7 @@ export function dashboardSummary(input: DashboardInput): TeamSummaryResponse {
           cardCount: retro.cards.length,
         }
       : null,
-    empty: input.rollups.every((r) => r.applied.length === 0),
+    empty: input.rollups.every((r) => r.respondents === 0),
   };
 }
 

@@ -1,8 +1,9 @@
-import { AlreadyExistsError } from '../errors';
+import { AlreadyExistsError, ConflictError } from '../errors';
 import { EDMONDSON_ITEMS, ITEM_BANK_VERSION, SCALE_POINTS, getItem, type Item } from '../measurement/items';
 import { composePulse, type PulsePlan, type PulsePlanOptions } from '../measurement/rotation';
 import { applyToRollup, emptyAggregate, isValidAnswer, rollupEntriesFor, scoreEdmondson, type AnswerError } from '../measurement/scoring';
-import type { Aggregate, ResponseDoc, RollupDoc, Stored } from '../store/documents';
+import type { Aggregate, ResponseDoc, RollupDoc } from '../store/documents';
+import { retryOnConflict } from '../store/retry';
 import type { Store } from '../store/repositories';
 import { isWeekId } from '../time/iso-week';
 
@@ -11,10 +12,10 @@ import { isWeekId } from '../time/iso-week';
  *
  * AUTH happens before (the bot knows who answers and turns them into two pseudonyms with the tenant secret);
  * VALIDATION here: only the items this person was asked, 1..7, Edmondson complete or not at all, a bounded comment;
- * RESOLUTION: (1) create the response document, whose id `${pulseId}:${respondentKey}` makes a second answer of the
- * same person to the same pulse a no-op; (2) fold it into the team's week rollup in one conditional write that also
- * records the response id, so re-applying (after a crash between 1 and 2, or a redelivered submit) never counts it
- * twice. A rejected or duplicate submission writes nothing.
+ * RESOLUTION: one transaction in the team's partition that creates the response document — whose id
+ * `${pulseId}:${respondentKey}` makes a second answer of the same person to the same pulse fail — and folds it into
+ * the team's week rollup under its ETag. A crash cannot leave one without the other; a rejected or duplicate
+ * submission writes nothing.
  */
 
 /** Rollup key for the distribution of respondent means of the full Edmondson check. */
@@ -100,7 +101,7 @@ export async function submitPulseResponse(store: Store, s: PulseSubmission): Pro
   const pulseId = pulseIdOf(s.week);
   const responseId = `${pulseId}:${s.respondentKey}`;
   const commentStored = comment !== undefined && s.rosterSize >= (s.commentThreshold ?? DEFAULT_COMMENT_THRESHOLD);
-  const doc: ResponseDoc = {
+  const response: ResponseDoc = {
     tenantId: s.tenantId,
     teamId: s.teamId,
     id: responseId,
@@ -112,56 +113,50 @@ export async function submitPulseResponse(store: Store, s: PulseSubmission): Pro
     answers,
     ...(commentStored ? { comment } : {}),
   };
-  try {
-    await store.responses.create(doc);
-  } catch (e) {
-    if (!(e instanceof AlreadyExistsError)) throw e;
-    // Second answer to the same pulse: the first one stands. Make sure it was counted (repairs an interrupted
-    // first submission), then report a duplicate without touching anything else.
-    const first = await store.responses.get({ tenantId: s.tenantId, teamId: s.teamId, id: responseId });
-    if (first) await applyResponse(store, first);
-    return { status: 'duplicate', responseId };
-  }
-  await applyResponse(store, { ...doc, _etag: '' });
-  return { status: 'accepted', responseId, commentStored };
-}
+  const rollupKey = { tenantId: s.tenantId, teamId: s.teamId, id: s.week };
 
-/** Folds a stored response into its week's rollup exactly once. Safe to call again for the same response. */
-export async function applyResponse(store: Store, response: Stored<ResponseDoc> | ResponseDoc): Promise<RollupDoc> {
-  const entries = rollupEntries(response.answers);
-  if (!entries.ok) throw new TypeError('A stored response no longer validates');
-  const key = { tenantId: response.tenantId, teamId: response.teamId, id: response.week };
-  const initial = (): RollupDoc => ({ ...key, type: 'rollup', week: response.week, itemBankVersion: ITEM_BANK_VERSION, aggregates: {}, applied: [] });
-  return store.rollups.upsertWith(
-    key,
-    initial,
-    (rollup) => {
-      if (rollup.applied.includes(response.id)) return undefined;
-      const aggregates = { ...rollup.aggregates };
+  // The response and its fold into the week rollup commit together or not at all. A second answer of the same
+  // person fails on the response create and nothing is written; a concurrent fold fails on the rollup's ETag and
+  // the whole transaction is retried on a fresh read.
+  return retryOnConflict(
+    async () => {
+      const current = await store.rollups.get(rollupKey);
+      const base: RollupDoc = current ?? { ...rollupKey, type: 'rollup', week: s.week, itemBankVersion: ITEM_BANK_VERSION, aggregates: {}, respondents: 0 };
+      const aggregates = { ...base.aggregates };
       for (const e of entries.value) aggregates[e.dimension] = addValue(aggregates[e.dimension] ?? emptyAggregate(), e.value);
-      return { ...rollup, aggregates, applied: [...rollup.applied, response.id] };
+      const folded = { ...base, aggregates, respondents: base.respondents + 1 };
+      try {
+        await store.transact(s.tenantId, s.teamId, [
+          { op: 'create', doc: response },
+          current ? { op: 'replace', doc: { ...folded, _etag: current._etag } } : { op: 'create', doc: folded },
+        ]);
+      } catch (e) {
+        if (!(e instanceof AlreadyExistsError)) throw e;
+        // Either this person already answered (their first answer stands) or another answer created the week's
+        // rollup a moment ago (go round again on a fresh read).
+        if (await store.responses.get({ tenantId: s.tenantId, teamId: s.teamId, id: responseId })) return { status: 'duplicate' as const, responseId };
+        throw new ConflictError('week rollup created concurrently', e);
+      }
+      return { status: 'accepted' as const, responseId, commentStored };
     },
     { attempts: 25 },
   );
 }
 
 /**
- * Re-applies responses of the given weeks that a crash left out of their rollup (found by comparing response ids with
- * each rollup's `applied`). Returns how many were repaired. Cheap: it reads one team's responses of a few weeks.
+ * Rebuilds a week's rollup from its stored responses (an administrative repair, e.g. after an item-bank fix).
+ * Reads every response of the week, so it is never on a request path.
  */
-export async function repairRollups(store: Store, tenantId: string, teamId: string, weeks: readonly string[]): Promise<number> {
-  let repaired = 0;
-  for (const week of weeks) {
-    const rollup = await store.rollups.get({ tenantId, teamId, id: week });
-    const applied = new Set(rollup?.applied ?? []);
-    for (const r of await store.responses.listByPulse(tenantId, teamId, pulseIdOf(week))) {
-      if (!applied.has(r.id)) {
-        await applyResponse(store, r);
-        repaired++;
-      }
-    }
+export async function rebuildRollup(store: Store, tenantId: string, teamId: string, week: string): Promise<RollupDoc> {
+  const responses = await store.responses.listByPulse(tenantId, teamId, pulseIdOf(week));
+  const aggregates: Record<string, Aggregate> = {};
+  for (const r of responses) {
+    const entries = rollupEntries(r.answers);
+    if (!entries.ok) continue;
+    for (const e of entries.value) aggregates[e.dimension] = addValue(aggregates[e.dimension] ?? emptyAggregate(), e.value);
   }
-  return repaired;
+  const doc: RollupDoc = { tenantId, teamId, id: week, type: 'rollup', week, itemBankVersion: ITEM_BANK_VERSION, aggregates, respondents: responses.length };
+  return store.rollups.upsert(doc);
 }
 
 function rollupEntries(answers: Readonly<Record<string, number>>) {

@@ -110,6 +110,35 @@ export interface RetroDoc extends BaseDoc {
   voteBudget: number;
   actionIds: string[];
   agreementIds: string[];
+  /** Pseudonyms (HMAC per retro) of people who wrote cards: only their number is ever shown, never linked to cards. */
+  contributors?: string[];
+  /** HMAC(voter, retro, target) per vote cast: makes a second vote of one person on one item a no-op, atomically. */
+  ballots?: string[];
+  /** Five-whys chains on the top items (for "last three disasters": one per incident). */
+  whys?: RetroWhyChain[];
+  /** Opening review of the previous retro's open actions; drops need a team vote (pseudonyms per action). */
+  review?: RetroReview[];
+  /** Id of the shared retro card in the chat, so it can be updated in place. */
+  cardActivityId?: string;
+  /** Facilitators in order, newest last (ids of roster members; hand-over and leaving are recorded). */
+  facilitatorHistory?: string[];
+}
+
+export interface RetroWhyChain {
+  id: string;
+  /** The theme or card this chain digs into. */
+  targetId: string;
+  title: string;
+  /** Answers to "why?", level 1..5. */
+  answers: string[];
+  done: boolean;
+}
+
+export interface RetroReview {
+  actionId: string;
+  decision?: 'done' | 'blocked' | 'still-going' | 'dropped';
+  /** Pseudonyms of people who voted to drop this action. */
+  dropVotes: string[];
 }
 
 export type ActionStatus = 'open' | 'in-progress' | 'blocked' | 'done' | 'dropped';
@@ -178,9 +207,9 @@ export interface Aggregate {
 
 /**
  * One team's week of pulse answers, aggregated incrementally (`id` is the ISO week). Every dimension, category and
- * item of the week lives in this one document, so applying one person's answers is a single conditional write:
- * atomic on both stores without multi-document transactions, and idempotent through `applied` (the response ids
- * already counted). A dashboard reads one small document per week, never raw responses.
+ * item of the week lives in this one document, whose size depends on the item bank, not on how many people
+ * answered. A response and its fold into this document are written in one transaction (same partition), so an
+ * answer is counted exactly when it is stored. A dashboard reads one small document per week, never raw responses.
  */
 export interface RollupDoc extends BaseDoc {
   type: 'rollup';
@@ -188,8 +217,8 @@ export interface RollupDoc extends BaseDoc {
   itemBankVersion: string;
   /** Keyed by item id, category key, or EDMONDSON_RESPONDENT_MEAN for the full check's respondent means. */
   aggregates: Record<string, Aggregate>;
-  /** Response ids (pulseId:respondentKey) already folded in. Pseudonymous, like the response ids themselves. */
-  applied: string[];
+  /** Responses folded in (one per person: the pulse is weekly and a person answers it once). */
+  respondents: number;
 }
 
 export interface MetricSums {

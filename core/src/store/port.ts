@@ -43,6 +43,9 @@ export interface Collection<T extends BaseDoc> {
   query(query: Query): Promise<Stored<T>[]>;
 }
 
+/** One write of an atomic transaction inside one partition (tenantId, teamId). */
+export type TxOp = { op: 'create'; doc: BaseDoc } | { op: 'replace'; doc: Stored<BaseDoc> };
+
 export interface StoreHealth {
   ok: boolean;
   kind: 'sqlite' | 'cosmos';
@@ -52,8 +55,31 @@ export interface StoreHealth {
 export interface StoreBackend {
   readonly kind: 'sqlite' | 'cosmos';
   collection<K extends DocType>(type: K): Collection<import('./documents').DocByType[K]>;
+  /**
+   * All of `ops` or none of them, in one partition (tenantId, teamId). The first failing op decides the error
+   * (AlreadyExistsError for a create on an existing key, ConflictError for a stale ETag, NotFoundError for a replace
+   * of a missing document) and nothing of the transaction is written. Cosmos DB runs it as a transactional batch,
+   * which needs the kinds involved to share a container (see TRANSACTION_GROUPS).
+   */
+  transact(tenantId: string, teamId: string, ops: readonly TxOp[]): Promise<Stored<BaseDoc>[]>;
   health(): Promise<StoreHealth>;
   close(): Promise<void>;
+}
+
+/** Kinds that may be written together in one transaction (they share a Cosmos DB container). */
+export const TRANSACTION_GROUPS: ReadonlyArray<ReadonlySet<DocType>> = [new Set<DocType>(['response', 'rollup'])];
+
+export function assertTransaction(tenantId: string, teamId: string, ops: readonly TxOp[]): void {
+  if (ops.length === 0 || ops.length > 100) throw new TypeError('A transaction has 1 to 100 operations');
+  for (const o of ops) {
+    assertKey(o.doc);
+    if (o.doc.tenantId !== tenantId || o.doc.teamId !== teamId) throw new TypeError('A transaction stays inside one partition');
+    if (o.op === 'replace' && !o.doc._etag) throw new TypeError('A replace in a transaction needs the _etag that was read');
+  }
+  const kinds = new Set(ops.map((o) => o.doc.type));
+  if (kinds.size > 1 && !TRANSACTION_GROUPS.some((g) => [...kinds].every((k) => g.has(k)))) {
+    throw new TypeError(`These kinds cannot be written in one transaction: ${[...kinds].join(', ')}`);
+  }
 }
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;

@@ -15,7 +15,7 @@ import type {
   TeamDoc,
 } from './documents';
 import { TENANT_SCOPE } from './documents';
-import type { Collection, StoreBackend, StoreHealth } from './port';
+import type { Collection, StoreBackend, StoreHealth, TxOp } from './port';
 import { retryOnConflict, type RetryOptions } from './retry';
 
 /**
@@ -216,6 +216,8 @@ export interface Store {
   meetingLoad: WeekRepository<MeetingLoadDoc>;
   processed: ProcessedRepository;
   leases: LeaseRepository;
+  /** Atomic writes inside one partition: see StoreBackend.transact. */
+  transact(tenantId: string, teamId: string, ops: readonly TxOp[]): Promise<Stored<BaseDoc>[]>;
   health(): Promise<StoreHealth>;
   close(): Promise<void>;
 }
@@ -233,6 +235,7 @@ export function createStore(backend: StoreBackend): Store {
     meetingLoad: new WeekRepository(backend.collection('meeting-load')),
     processed: new ProcessedRepository(backend.collection('processed')),
     leases: new LeaseRepository(backend.collection('lease')),
+    transact: (tenantId, teamId, ops) => backend.transact(tenantId, teamId, ops),
     health: () => backend.health(),
     close: () => backend.close(),
   };
