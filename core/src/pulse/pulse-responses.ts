@@ -122,9 +122,7 @@ export async function submitPulseResponse(store: Store, s: PulseSubmission): Pro
     async () => {
       const current = await store.rollups.get(rollupKey);
       const base: RollupDoc = current ?? { ...rollupKey, type: 'rollup', week: s.week, itemBankVersion: ITEM_BANK_VERSION, aggregates: {}, respondents: 0 };
-      const aggregates = { ...base.aggregates };
-      for (const e of entries.value) aggregates[e.dimension] = addValue(aggregates[e.dimension] ?? emptyAggregate(), e.value);
-      const folded = { ...base, aggregates, respondents: base.respondents + 1 };
+      const folded = foldEntries(base, entries.value);
       try {
         await store.transact(s.tenantId, s.teamId, [
           { op: 'create', doc: response },
@@ -149,14 +147,22 @@ export async function submitPulseResponse(store: Store, s: PulseSubmission): Pro
  */
 export async function rebuildRollup(store: Store, tenantId: string, teamId: string, week: string): Promise<RollupDoc> {
   const responses = await store.responses.listByPulse(tenantId, teamId, pulseIdOf(week));
-  const aggregates: Record<string, Aggregate> = {};
-  for (const r of responses) {
-    const entries = rollupEntries(r.answers);
-    if (!entries.ok) continue;
-    for (const e of entries.value) aggregates[e.dimension] = addValue(aggregates[e.dimension] ?? emptyAggregate(), e.value);
-  }
-  const doc: RollupDoc = { tenantId, teamId, id: week, type: 'rollup', week, itemBankVersion: ITEM_BANK_VERSION, aggregates, respondents: responses.length };
+  let doc: RollupDoc = { tenantId, teamId, id: week, type: 'rollup', week, itemBankVersion: ITEM_BANK_VERSION, aggregates: {}, respondents: 0 };
+  for (const r of responses) doc = foldAnswers(doc, r.answers);
   return store.rollups.upsert(doc);
+}
+
+/** A week rollup with one more person's (valid) answers folded in; the input is not changed. */
+export function foldAnswers(rollup: RollupDoc, answers: Readonly<Record<string, number>>): RollupDoc {
+  const entries = rollupEntries(answers);
+  if (!entries.ok) throw new TypeError('answers do not validate');
+  return foldEntries(rollup, entries.value);
+}
+
+function foldEntries(rollup: RollupDoc, entries: ReadonlyArray<{ dimension: string; value: number }>): RollupDoc {
+  const aggregates = { ...rollup.aggregates };
+  for (const e of entries) aggregates[e.dimension] = addValue(aggregates[e.dimension] ?? emptyAggregate(), e.value);
+  return { ...rollup, aggregates, respondents: rollup.respondents + 1 };
 }
 
 function rollupEntries(answers: Readonly<Record<string, number>>) {
