@@ -3,6 +3,7 @@ import { DomainError, HealthResponse, MeResponse, TeamsListResponse, type Store,
 import type { Authenticator, Caller } from '../auth/identity';
 import type { Pseudonyms } from '../pulse/pseudonyms';
 import { teamRoutes } from './teams.routes';
+import { orgRoutes } from './org.routes';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -81,6 +82,7 @@ export function apiV1(deps: ApiDeps): Router {
     }),
   );
 
+  router.use('/org', orgRoutes({ store: deps.store, ...(deps.now ? { now: deps.now } : {}) }));
   router.use('/teams', teamRoutes({ store: deps.store, pseudonyms: deps.pseudonyms, ...(deps.now ? { now: deps.now } : {}) }));
 
   router.use((_req, _res, next) => next(new DomainError('not_found', 'no such API route')));

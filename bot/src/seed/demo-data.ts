@@ -153,7 +153,7 @@ export async function hasDemoData(store: Store): Promise<boolean> {
 export async function clearDemoData(store: Store): Promise<void> {
   const teams = await store.teams.listByTenant(DEMO_TENANT);
   const scopes = [...new Set([...teams.map((t) => t.id), ...TEAMS.map((t) => t.id), TENANT_SCOPE])];
-  const repos = [store.members, store.retros, store.actions, store.agreements, store.responses, store.rollups, store.meetingLoad, store.processed, store.leases, store.teams] as const;
+  const repos = [store.members, store.retros, store.actions, store.agreements, store.responses, store.rollups, store.meetingLoad, store.processed, store.leases, store.grants, store.teams] as const;
   for (const teamId of scopes) {
     for (const repo of repos) {
       for (const doc of await repo.listByTeam(DEMO_TENANT, teamId)) await repo.delete({ tenantId: DEMO_TENANT, teamId, id: doc.id });
@@ -298,6 +298,8 @@ export async function seedDemoData(store: Store, options: SeedOptions = {}): Pro
       summary.agreements++;
     }
   }
+  // The demo manager also holds the org role, so the org roll-up (with its suppression) can be tried locally.
+  await store.grants.upsert({ tenantId: DEMO_TENANT, teamId: TENANT_SCOPE, id: DEMO_MANAGER, type: 'grant', role: 'org-viewer', orgUnits: ['*'], grantedBy: 'demo-admin', grantedAt: createdAt });
   return summary;
 }
 

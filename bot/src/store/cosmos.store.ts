@@ -60,6 +60,7 @@ export const CONTAINERS: Readonly<Record<DocType, string>> = {
   'meeting-load': 'meetingLoad',
   processed: 'processed',
   lease: 'leases',
+  grant: 'grants',
 };
 
 /** Kinds whose documents expire: the container gets defaultTtl -1 (TTL on, per item). */

@@ -42,11 +42,12 @@ export function sampleDoc<K extends DocType>(type: K, tenantId: string, teamId: 
     'meeting-load': { ...base, type: 'meeting-load', week: '2026-W48', sharers: 1, metrics: { meetingHours: { n: 1, sum: 12, sumSq: 144 } } },
     processed: { ...base, type: 'processed', processedAt: now, ttlSeconds: 3600 },
     lease: { ...base, type: 'lease', holder: 'instance-a', expiresAt: 1 },
+    grant: { ...base, type: 'grant', role: 'org-viewer', orgUnits: ['Engineering'], grantedBy: 'admin-1', grantedAt: now },
   };
   return docs[type] as DocByType[K];
 }
 
-export const ALL_TYPES: DocType[] = ['team', 'member', 'retro', 'action', 'agreement', 'response', 'rollup', 'meeting-load', 'processed', 'lease'];
+export const ALL_TYPES: DocType[] = ['team', 'member', 'retro', 'action', 'agreement', 'response', 'rollup', 'meeting-load', 'processed', 'lease', 'grant'];
 
 export const REPO_OF: Record<DocType, keyof Store> = {
   team: 'teams',
@@ -59,6 +60,7 @@ export const REPO_OF: Record<DocType, keyof Store> = {
   'meeting-load': 'meetingLoad',
   processed: 'processed',
   lease: 'leases',
+  grant: 'grants',
 };
 
 /** Untyped access to the generic part of a repository, for loops over every kind. */

@@ -205,3 +205,39 @@ export const TeamMeetingLoadResponse = z.object({
   weeks: z.array(z.object({ week: WEEK, result: gatedSchema(MeetingLoadFigures) })),
 });
 export type TeamMeetingLoadResponse = z.infer<typeof TeamMeetingLoadResponse>;
+
+export interface OrgNode {
+  id: string;
+  label: string;
+  kind: 'tenant' | 'unit' | 'team';
+  teamCount: number;
+  result: z.infer<ReturnType<typeof gatedSchema<typeof Mean>>>;
+  children: OrgNode[];
+}
+
+export const OrgNodeSchema: z.ZodType<OrgNode> = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    label: z.string(),
+    kind: z.enum(['tenant', 'unit', 'team']),
+    teamCount: z.number().int(),
+    result: gatedSchema(Mean),
+    children: z.array(OrgNodeSchema),
+  }),
+);
+
+/** GET /api/v1/org/rollup: for holders of the org role only. Each metric has its own tree and suppression plan. */
+export const OrgRollupResponse = z.object({
+  k: z.number().int().min(3),
+  asOfWeek: WEEK,
+  metrics: z.array(
+    z.object({
+      key: z.enum(['psychological-safety', 'workload-pace', 'meeting-hours']),
+      label: z.string(),
+      unit: z.string(),
+      direction: z.enum(['higher-is-better', 'lower-is-better']),
+      tree: OrgNodeSchema,
+    }),
+  ),
+});
+export type OrgRollupResponse = z.infer<typeof OrgRollupResponse>;

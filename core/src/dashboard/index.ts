@@ -1,1 +1,2 @@
 export * from './team-dashboard';
+export * from './org-rollup';

@@ -31,6 +31,6 @@ export function retroSummary(retro: RetroDoc, actions: readonly ActionDoc[], agr
       return root === undefined ? { title: c.title, answers: c.answers } : { title: c.title, answers: c.answers, rootCause: root };
     }),
     actions: ownActions.map((a) => (a.target ? { title: a.title, ownerName: a.ownerName, due: a.due, target: `${a.target.kind}:${a.target.key}` } : { title: a.title, ownerName: a.ownerName, due: a.due })),
-    agreements: ownAgreements.map((a) => `${a.title} (${describeRule(a.rule)})`),
+    agreements: ownAgreements.map((a) => (a.title === describeRule(a.rule) ? a.title : `${a.title} (${describeRule(a.rule)})`)),
   };
 }

@@ -17,7 +17,8 @@ export type DocType =
   | 'rollup'
   | 'meeting-load'
   | 'processed'
-  | 'lease';
+  | 'lease'
+  | 'grant';
 
 export interface BaseDoc {
   tenantId: string;
@@ -253,6 +254,18 @@ export interface LeaseDoc extends BaseDoc {
   expiresAt: number;
 }
 
+/**
+ * An org role granted by the tenant's admin: who may see the org roll-up, and for which org units ('*' = all).
+ * Tenant-wide: teamId is TENANT_SCOPE, id is the user's Entra object id.
+ */
+export interface GrantDoc extends BaseDoc {
+  type: 'grant';
+  role: 'org-viewer';
+  orgUnits: string[];
+  grantedBy: string;
+  grantedAt: string;
+}
+
 export interface DocByType {
   team: TeamDoc;
   member: MemberDoc;
@@ -264,4 +277,5 @@ export interface DocByType {
   'meeting-load': MeetingLoadDoc;
   processed: ProcessedDoc;
   lease: LeaseDoc;
+  grant: GrantDoc;
 }

@@ -2,6 +2,7 @@ import { AlreadyExistsError, ConflictError, NotFoundError } from '../errors';
 import type {
   ActionDoc,
   AgreementDoc,
+  GrantDoc,
   BaseDoc,
   DocKey,
   LeaseDoc,
@@ -216,6 +217,7 @@ export interface Store {
   meetingLoad: WeekRepository<MeetingLoadDoc>;
   processed: ProcessedRepository;
   leases: LeaseRepository;
+  grants: Repository<GrantDoc>;
   /** Atomic writes inside one partition: see StoreBackend.transact. */
   transact(tenantId: string, teamId: string, ops: readonly TxOp[]): Promise<Stored<BaseDoc>[]>;
   health(): Promise<StoreHealth>;
@@ -235,6 +237,7 @@ export function createStore(backend: StoreBackend): Store {
     meetingLoad: new WeekRepository(backend.collection('meeting-load')),
     processed: new ProcessedRepository(backend.collection('processed')),
     leases: new LeaseRepository(backend.collection('lease')),
+    grants: new Repository(backend.collection('grant')),
     transact: (tenantId, teamId, ops) => backend.transact(tenantId, teamId, ops),
     health: () => backend.health(),
     close: () => backend.close(),
