@@ -2,6 +2,10 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import {
   ActionsResponse,
   AgreementsResponse,
+  CommentsResponse,
+  DEFAULT_COMMENT_THRESHOLD,
+  gate,
+  teamK,
   DashboardQuery,
   DomainError,
   DynamicsResponse,
@@ -114,6 +118,32 @@ export function teamRoutes(deps: TeamRoutesDeps): Router {
   view('hazards', HazardLedgerResponse, dashboardHazards);
   view('actions', ActionsResponse, dashboardActions);
   view('meeting-load', TeamMeetingLoadResponse, dashboardMeetingLoad);
+
+  router.get(
+    '/:teamId/comments',
+    wrap(async (req, res) => {
+      const team = await access(req);
+      const { weeks } = query(req);
+      const toWeek = isoWeekOf(now());
+      const threshold = Math.max(DEFAULT_COMMENT_THRESHOLD, teamK(team));
+      const out: CommentsResponse['weeks'] = [];
+      for (let w = addWeeks(toWeek, -(weeks - 1)); w <= toWeek; w = addWeeks(w, 1)) {
+        const rollup = await deps.store.rollups.get({ tenantId: team.tenantId, teamId: team.id, id: w });
+        if (!rollup || rollup.respondents === 0) continue;
+        // Raw responses are read only when the week may be shown at all.
+        const result = gate(rollup.respondents, () => null, threshold);
+        if (result.suppressed) {
+          out.push({ week: w, result: { ...result } });
+          continue;
+        }
+        const responses = await deps.store.responses.listByPulse(team.tenantId, team.id, w);
+        const comments = responses.flatMap((r) => (r.comment ? [r.comment] : [])).sort((a, b) => a.localeCompare(b));
+        out.push({ week: w, result: { suppressed: false, k: threshold, n: rollup.respondents, value: { comments } } });
+      }
+      res.setHeader('Cache-Control', 'private, no-store');
+      res.json(CommentsResponse.parse({ team: { teamId: team.id, name: team.name, kThreshold: teamK(team), memberCount: (await deps.store.members.listByTeam(team.tenantId, team.id)).length }, threshold, weeks: out }));
+    }),
+  );
 
   router.get(
     '/:teamId/agreements',

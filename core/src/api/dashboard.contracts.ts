@@ -241,3 +241,14 @@ export const OrgRollupResponse = z.object({
   ),
 });
 export type OrgRollupResponse = z.infer<typeof OrgRollupResponse>;
+
+/**
+ * GET /api/v1/teams/:teamId/comments: free-text pulse comments, only for weeks where at least the comment threshold
+ * (default 10, and never below k) answered; sorted alphabetically so neither order nor time hints at an author.
+ */
+export const CommentsResponse = z.object({
+  team: TeamRef,
+  threshold: z.number().int().min(3),
+  weeks: z.array(z.object({ week: WEEK, result: gatedSchema(z.object({ comments: z.array(z.string()) }).strict()) })),
+});
+export type CommentsResponse = z.infer<typeof CommentsResponse>;
