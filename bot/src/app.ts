@@ -48,7 +48,7 @@ export function createApp(deps: AppDeps): Express {
     deps.botHandler(req, res).catch(next);
   });
 
-  app.use('/api/v1', express.json({ limit: BODY_LIMIT }), apiV1({ store: deps.store, authenticator: deps.authenticator, mode: deps.config.mode, version: deps.version, pseudonyms: deps.pseudonyms, ...(deps.now ? { now: deps.now } : {}) }));
+  app.use('/api/v1', express.json({ limit: BODY_LIMIT }), apiV1({ store: deps.store, authenticator: deps.authenticator, mode: deps.config.mode, version: deps.version, pseudonyms: deps.pseudonyms, tenantK: deps.config.privacyK, ...(deps.now ? { now: deps.now } : {}) }));
 
   const tabReady = existsSync(join(deps.staticRoots.tab, 'index.html'));
   const addinReady = existsSync(join(deps.staticRoots.addin, 'taskpane.html'));

@@ -36,6 +36,7 @@ const Env = z.object({
   ALLOWED_TENANTS: csv.default([]),
 
   PSEUDONYM_SECRET: z.string().optional(),
+  PRIVACY_K: z.coerce.number().int().min(3, 'the privacy threshold can never be below 3').max(100).default(5),
   DEV_TENANT_ID: z.string().min(1).default('demo-tenant'),
   DEV_USER_ID: z.string().min(1).default('demo-manager'),
   DEV_USER_NAME: z.string().min(1).default('Morgan Demo (local)'),
@@ -61,6 +62,8 @@ export interface Config {
   bot: { appId?: string; appPassword?: string; appType: 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
   entra?: { clientId: string; appIdUri?: string; jwksUri: string; allowedTenants: string[] };
   pseudonymSecret: string;
+  /** The tenant's privacy threshold k (≥ 3). A team can raise it for itself, never lower it. */
+  privacyK: number;
   /** Present only in local mode, which is only allowed on a loopback address. */
   localIdentity?: LocalIdentity;
   seedDemo: boolean;
@@ -133,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     ...(entra ? { entra } : {}),
     pseudonymSecret: e.PSEUDONYM_SECRET ?? LOCAL_PSEUDONYM_SECRET,
+    privacyK: e.PRIVACY_K,
     ...(e.HD_MODE === 'local' ? { localIdentity: { tenantId: e.DEV_TENANT_ID, userId: e.DEV_USER_ID, displayName: e.DEV_USER_NAME } } : {}),
     seedDemo: e.HD_MODE === 'local' && e.SEED_DEMO === 'auto',
     serveStatic: e.SERVE_STATIC === 'true',

@@ -3,6 +3,7 @@ import { DomainError, OrgRollupResponse, TENANT_SCOPE, addWeeks, isoWeekOf, orgR
 
 export interface OrgRoutesDeps {
   store: Store;
+  tenantK: number;
   now?: () => Date;
 }
 
@@ -30,7 +31,7 @@ export function orgRoutes(deps: OrgRoutesDeps): Router {
         })),
       );
       // One k for the whole tree: the strictest of the tenant default and every team's own setting.
-      const k = Math.max(resolveK({}), ...teams.map((t) => resolveK({ teamK: t.settings.kThreshold })));
+      const k = Math.max(resolveK({ tenantK: deps.tenantK }), ...teams.map((t) => resolveK({ tenantK: deps.tenantK, teamK: t.settings.kThreshold })));
       res.setHeader('Cache-Control', 'private, no-store');
       res.json(OrgRollupResponse.parse(orgRollup({ tenantLabel: 'Whole organisation', teams: data, asOfWeek, k, orgUnits: grant.orgUnits })));
     })().catch(next);

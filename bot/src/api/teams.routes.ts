@@ -38,6 +38,8 @@ import type { Pseudonyms } from '../pulse/pseudonyms';
 export interface TeamRoutesDeps {
   store: Store;
   pseudonyms: Pseudonyms;
+  /** The tenant's k (config PRIVACY_K); a team's own setting can only raise it. */
+  tenantK: number;
   /** Injected for tests and benchmarks; the real clock otherwise. */
   now?: () => Date;
 }
@@ -98,7 +100,7 @@ export function teamRoutes(deps: TeamRoutesDeps): Router {
       deps.store.retros.latest(tenantId, teamId),
       deps.store.members.listByTeam(tenantId, teamId),
     ]);
-    return { team, memberCount: roster.length, toWeek, weeks, rollups, meetingLoad, actions, ...(lastRetro ? { lastRetro } : {}), today: todayIn(team.settings.timeZone, at) };
+    return { team, memberCount: roster.length, toWeek, weeks, rollups, meetingLoad, actions, ...(lastRetro ? { lastRetro } : {}), today: todayIn(team.settings.timeZone, at), tenantK: deps.tenantK };
   }
 
   const view = <S extends z.ZodType>(path: string, schema: S, compute: (input: DashboardInput) => z.infer<S>) =>
@@ -125,7 +127,7 @@ export function teamRoutes(deps: TeamRoutesDeps): Router {
       const team = await access(req);
       const { weeks } = query(req);
       const toWeek = isoWeekOf(now());
-      const threshold = Math.max(DEFAULT_COMMENT_THRESHOLD, teamK(team));
+      const threshold = Math.max(DEFAULT_COMMENT_THRESHOLD, teamK(team, deps.tenantK));
       const out: CommentsResponse['weeks'] = [];
       for (let w = addWeeks(toWeek, -(weeks - 1)); w <= toWeek; w = addWeeks(w, 1)) {
         const rollup = await deps.store.rollups.get({ tenantId: team.tenantId, teamId: team.id, id: w });
@@ -141,7 +143,7 @@ export function teamRoutes(deps: TeamRoutesDeps): Router {
         out.push({ week: w, result: { suppressed: false, k: threshold, n: rollup.respondents, value: { comments } } });
       }
       res.setHeader('Cache-Control', 'private, no-store');
-      res.json(CommentsResponse.parse({ team: { teamId: team.id, name: team.name, kThreshold: teamK(team), memberCount: (await deps.store.members.listByTeam(team.tenantId, team.id)).length }, threshold, weeks: out }));
+      res.json(CommentsResponse.parse({ team: { teamId: team.id, name: team.name, kThreshold: teamK(team, deps.tenantK), memberCount: (await deps.store.members.listByTeam(team.tenantId, team.id)).length }, threshold, weeks: out }));
     }),
   );
 

@@ -1,5 +1,5 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { DomainError, HealthResponse, MeResponse, TeamsListResponse, type Store, type TeamSummary } from '@humandebt/core';
+import { DomainError, HealthResponse, MeResponse, TeamsListResponse, teamK, type Store, type TeamSummary } from '@humandebt/core';
 import type { Authenticator, Caller } from '../auth/identity';
 import type { Pseudonyms } from '../pulse/pseudonyms';
 import { teamRoutes } from './teams.routes';
@@ -17,6 +17,7 @@ export interface ApiDeps {
   mode: 'local' | 'production';
   version: string;
   pseudonyms: Pseudonyms;
+  tenantK: number;
   now?: () => Date;
 }
 
@@ -66,7 +67,7 @@ export function apiV1(deps: ApiDeps): Router {
         const team = await deps.store.teams.get({ tenantId, teamId: m.teamId, id: m.teamId });
         if (!team) continue; // a roster entry whose team was removed: not the caller's team any more
         const roster = await deps.store.members.listByTeam(tenantId, m.teamId);
-        const k = Math.max(3, team.settings.kThreshold);
+        const k = teamK(team, deps.tenantK);
         teams.push({
           teamId: team.id,
           name: team.name,
@@ -82,8 +83,8 @@ export function apiV1(deps: ApiDeps): Router {
     }),
   );
 
-  router.use('/org', orgRoutes({ store: deps.store, ...(deps.now ? { now: deps.now } : {}) }));
-  router.use('/teams', teamRoutes({ store: deps.store, pseudonyms: deps.pseudonyms, ...(deps.now ? { now: deps.now } : {}) }));
+  router.use('/org', orgRoutes({ store: deps.store, tenantK: deps.tenantK, ...(deps.now ? { now: deps.now } : {}) }));
+  router.use('/teams', teamRoutes({ store: deps.store, pseudonyms: deps.pseudonyms, tenantK: deps.tenantK, ...(deps.now ? { now: deps.now } : {}) }));
 
   router.use((_req, _res, next) => next(new DomainError('not_found', 'no such API route')));
   return router;

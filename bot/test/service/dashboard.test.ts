@@ -185,3 +185,19 @@ describe('team dashboard API (local mode, seeded demo data)', () => {
     expect(await svc.store.meetingLoad.get(key)).toEqual(after);
   });
 });
+
+describe('the tenant privacy threshold (PRIVACY_K)', () => {
+  it('raises k for every team: at k = 10 a team of 9 shows no number anywhere', async () => {
+    const svc = await startTestService({ PRIVACY_K: '10' }, { now: () => NOW });
+    try {
+      const teams = (await (await fetch(`${svc.url}/api/v1/teams`)).json()) as { teams: Array<{ teamId: string; kThreshold: number; belowThreshold: boolean }> };
+      expect(teams.teams.find((t) => t.teamId === 'team-platform')).toMatchObject({ kThreshold: 10, belowThreshold: true });
+      for (const view of ['summary', 'dynamics', 'hazards', 'psychological-safety', 'meeting-load']) {
+        const text = await (await fetch(`${svc.url}/api/v1/teams/team-platform/${view}`)).text();
+        expect(text, view).not.toContain('"suppressed":false');
+      }
+    } finally {
+      await svc.stop();
+    }
+  });
+});
