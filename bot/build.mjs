@@ -7,8 +7,8 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const external = Object.keys(pkg.dependencies).filter((d) => !d.startsWith('@humandebt/'));
 
 await build({
-  entryPoints: [new URL('./src/main.ts', import.meta.url).pathname],
-  outfile: new URL('./dist/main.js', import.meta.url).pathname,
+  entryPoints: { main: new URL('./src/main.ts', import.meta.url).pathname, admin: new URL('./src/admin/cli.ts', import.meta.url).pathname },
+  outdir: new URL('./dist', import.meta.url).pathname,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -18,4 +18,4 @@ await build({
   define: { 'process.env.HD_VERSION': JSON.stringify(pkg.version) },
   logLevel: 'warning',
 });
-console.log('bot: built dist/main.js');
+console.log('bot: built dist/main.js and dist/admin.js');

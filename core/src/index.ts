@@ -8,3 +8,4 @@ export * from './meeting-load/index';
 export * from './api/dashboard.contracts';
 export * from './dashboard/index';
 export * from './retro/index';
+export * from './admin/index';

@@ -19,7 +19,7 @@ export function orgRoutes(deps: OrgRoutesDeps): Router {
       if (Object.keys(req.query).length > 0) throw new DomainError('validation', 'no query parameters', { details: ['query: this endpoint takes no parameters'] });
       const { tenantId, userId } = req.caller!;
       const grant = await deps.store.grants.get({ tenantId, teamId: TENANT_SCOPE, id: userId });
-      if (!grant || grant.role !== 'org-viewer') throw new DomainError('forbidden', 'no org role');
+      if (!grant || !grant.roles.includes('org-viewer')) throw new DomainError('forbidden', 'no org role');
       const asOfWeek = isoWeekOf(now());
       const from = addWeeks(asOfWeek, -8);
       const teams = await deps.store.teams.listByTenant(tenantId);

@@ -4,6 +4,7 @@ import type { Authenticator, Caller } from '../auth/identity';
 import type { Pseudonyms } from '../pulse/pseudonyms';
 import { teamRoutes } from './teams.routes';
 import { orgRoutes } from './org.routes';
+import { adminRoutes } from './admin.routes';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -83,6 +84,7 @@ export function apiV1(deps: ApiDeps): Router {
     }),
   );
 
+  router.use('/admin', adminRoutes({ store: deps.store, ...(deps.now ? { now: deps.now } : {}) }));
   router.use('/org', orgRoutes({ store: deps.store, tenantK: deps.tenantK, ...(deps.now ? { now: deps.now } : {}) }));
   router.use('/teams', teamRoutes({ store: deps.store, pseudonyms: deps.pseudonyms, tenantK: deps.tenantK, ...(deps.now ? { now: deps.now } : {}) }));
 

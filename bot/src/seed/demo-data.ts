@@ -299,7 +299,7 @@ export async function seedDemoData(store: Store, options: SeedOptions = {}): Pro
     }
   }
   // The demo manager also holds the org role, so the org roll-up (with its suppression) can be tried locally.
-  await store.grants.upsert({ tenantId: DEMO_TENANT, teamId: TENANT_SCOPE, id: DEMO_MANAGER, type: 'grant', role: 'org-viewer', orgUnits: ['*'], grantedBy: 'demo-admin', grantedAt: createdAt });
+  await store.grants.upsert({ tenantId: DEMO_TENANT, teamId: TENANT_SCOPE, id: DEMO_MANAGER, type: 'grant', roles: ['org-viewer', 'tenant-admin'], orgUnits: ['*'], grantedBy: 'demo-admin', grantedAt: createdAt });
   return summary;
 }
 

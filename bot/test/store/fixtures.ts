@@ -42,7 +42,7 @@ export function sampleDoc<K extends DocType>(type: K, tenantId: string, teamId: 
     'meeting-load': { ...base, type: 'meeting-load', week: '2026-W48', sharers: 1, metrics: { meetingHours: { n: 1, sum: 12, sumSq: 144 } } },
     processed: { ...base, type: 'processed', processedAt: now, ttlSeconds: 3600 },
     lease: { ...base, type: 'lease', holder: 'instance-a', expiresAt: 1 },
-    grant: { ...base, type: 'grant', role: 'org-viewer', orgUnits: ['Engineering'], grantedBy: 'admin-1', grantedAt: now },
+    grant: { ...base, type: 'grant', roles: ['org-viewer'], orgUnits: ['Engineering'], grantedBy: 'admin-1', grantedAt: now },
   };
   return docs[type] as DocByType[K];
 }

@@ -255,12 +255,15 @@ export interface LeaseDoc extends BaseDoc {
 }
 
 /**
- * An org role granted by the tenant's admin: who may see the org roll-up, and for which org units ('*' = all).
+ * A role granted in a tenant: 'org-viewer' may see the org roll-up for the listed org units ('*' = all);
+ * 'tenant-admin' may use the data-rights API (export or delete a user's data, offboard the tenant).
  * Tenant-wide: teamId is TENANT_SCOPE, id is the user's Entra object id.
  */
+export type TenantRole = 'org-viewer' | 'tenant-admin';
+
 export interface GrantDoc extends BaseDoc {
   type: 'grant';
-  role: 'org-viewer';
+  roles: TenantRole[];
   orgUnits: string[];
   grantedBy: string;
   grantedAt: string;

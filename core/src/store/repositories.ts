@@ -52,6 +52,14 @@ export class Repository<T extends BaseDoc> {
   }
 
   /**
+   * Up to `limit` documents of this kind anywhere in the tenant (all teams). For administrative jobs (exports,
+   * offboarding), never for request paths: it is a cross-partition query.
+   */
+  listTenantPage(tenantId: string, limit = 500): Promise<Stored<T>[]> {
+    return this.c.query({ tenantId, limit });
+  }
+
+  /**
    * Read-modify-write under optimistic concurrency: reads the document, applies `change` to a copy, and replaces it
    * only if nobody wrote in between; on a lost race it re-reads and re-applies, a bounded number of times.
    * `change` returns the new document, or undefined to leave it as it is (then nothing is written).
@@ -121,6 +129,10 @@ export class ActionRepository extends Repository<ActionDoc> {
   /** Actions of one team with a given status, by due date. */
   listByStatus(tenantId: string, teamId: string, status: ActionDoc['status']): Promise<Stored<ActionDoc>[]> {
     return this.c.query({ tenantId, teamId, where: [{ field: 'status', op: '=', value: status }], orderBy: { field: 'due', direction: 'asc' } });
+  }
+  /** Actions anywhere in the tenant owned by one person (data-rights export and deletion). */
+  listByOwner(tenantId: string, ownerId: string): Promise<Stored<ActionDoc>[]> {
+    return this.c.query({ tenantId, where: [{ field: 'ownerId', op: '=', value: ownerId }], orderBy: { field: 'due', direction: 'asc' } });
   }
   /** Actions across the tenant due on or before a date (for reminders); the caller filters statuses it cares about. */
   listDueOnOrBefore(tenantId: string, date: string): Promise<Stored<ActionDoc>[]> {
