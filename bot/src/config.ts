@@ -58,7 +58,7 @@ export interface Config {
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   store:
     | { kind: 'sqlite'; file: string; synchronous: 'FULL' | 'NORMAL' }
-    | { kind: 'cosmos'; endpoint: string; key: string; databaseId: string };
+    | { kind: 'cosmos'; endpoint: string; key?: string; databaseId: string };
   bot: { appId?: string; appPassword?: string; appType: 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
   entra?: { clientId: string; appIdUri?: string; jwksUri: string; allowedTenants: string[] };
   pseudonymSecret: string;
@@ -98,8 +98,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   let store: Config['store'];
   if (e.STORE === 'cosmos') {
     if (!e.COSMOS_ENDPOINT) problems.push('COSMOS_ENDPOINT is required when STORE=cosmos');
-    if (!e.COSMOS_KEY) problems.push('COSMOS_KEY is required when STORE=cosmos');
-    store = { kind: 'cosmos', endpoint: e.COSMOS_ENDPOINT ?? '', key: e.COSMOS_KEY ?? '', databaseId: e.COSMOS_DATABASE };
+    // No COSMOS_KEY: the service uses its managed identity (data-plane role assignment), as deployed by infra/.
+    store = { kind: 'cosmos', endpoint: e.COSMOS_ENDPOINT ?? '', ...(e.COSMOS_KEY ? { key: e.COSMOS_KEY } : {}), databaseId: e.COSMOS_DATABASE };
   } else {
     store = { kind: 'sqlite', file: isAbsolute(e.SQLITE_FILE) ? e.SQLITE_FILE : resolve(cwd, e.SQLITE_FILE), synchronous: e.SQLITE_SYNCHRONOUS };
   }
@@ -149,7 +149,7 @@ export function describeConfig(c: Config): Record<string, unknown> {
   return {
     mode: c.mode,
     listen: `${c.host}:${c.port}`,
-    store: c.store.kind === 'sqlite' ? { kind: 'sqlite', file: c.store.file, synchronous: c.store.synchronous } : { kind: 'cosmos', endpoint: c.store.endpoint, database: c.store.databaseId },
+    store: c.store.kind === 'sqlite' ? { kind: 'sqlite', file: c.store.file, synchronous: c.store.synchronous } : { kind: 'cosmos', endpoint: c.store.endpoint, database: c.store.databaseId, auth: c.store.key ? 'account key' : 'managed identity' },
     botAppId: c.bot.appId ?? '(none: local, unauthenticated)',
     sso: c.entra ? { clientId: c.entra.clientId, allowedTenants: c.entra.allowedTenants.length } : '(none)',
   };

@@ -1,3 +1,4 @@
+import { DefaultAzureCredential } from '@azure/identity';
 import {
   BulkOperationType,
   CosmosClient,
@@ -39,7 +40,12 @@ import {
 
 export interface CosmosOptions {
   endpoint: string;
-  key: string;
+  /**
+   * Account key. Without one the service signs in with its managed identity (DefaultAzureCredential: the
+   * user-assigned identity named by AZURE_CLIENT_ID on App Service), which needs the Cosmos DB Built-in Data
+   * Contributor role on the account — the production setup, with no key anywhere.
+   */
+  key?: string;
   databaseId: string;
   /** Extra client options (tests pass an http agent for the local TLS server). */
   clientOptions?: Partial<CosmosClientOptions>;
@@ -79,7 +85,7 @@ export class CosmosBackend implements StoreBackend {
     const retry = options.throttleRetries ?? { maxAttempts: 9, maxWaitSeconds: 30 };
     this.client = new CosmosClient({
       endpoint: options.endpoint,
-      key: options.key,
+      ...(options.key ? { key: options.key } : { aadCredentials: new DefaultAzureCredential() }),
       ...options.clientOptions,
       connectionPolicy: {
         requestTimeout: options.requestTimeoutMs ?? 10_000,

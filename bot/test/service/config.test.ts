@@ -58,7 +58,9 @@ describe('configuration', () => {
     expect(problems({ STORE: 'mongo' })[0]).toMatch(/^STORE:/);
     expect(problems({ PRIVACY_K: '2' })[0]).toMatch(/^PRIVACY_K: the privacy threshold can never be below 3/);
     expect(loadConfig({ PRIVACY_K: '7' }, '/srv').privacyK).toBe(7);
-    expect(problems({ STORE: 'cosmos' })).toEqual(['COSMOS_ENDPOINT is required when STORE=cosmos', 'COSMOS_KEY is required when STORE=cosmos']);
+    expect(problems({ STORE: 'cosmos' })).toEqual(['COSMOS_ENDPOINT is required when STORE=cosmos']);
+    // Without a key the service uses its managed identity (the production setup).
+    expect(loadConfig({ STORE: 'cosmos', COSMOS_ENDPOINT: 'https://acct.documents.azure.com:443/' }, '/srv').store).toEqual({ kind: 'cosmos', endpoint: 'https://acct.documents.azure.com:443/', databaseId: 'humandebt' });
     expect(problems({ STORE: 'cosmos', COSMOS_ENDPOINT: 'not a url', COSMOS_KEY: 'k' })[0]).toMatch(/^COSMOS_ENDPOINT:/);
   });
 });
