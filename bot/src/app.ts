@@ -9,6 +9,7 @@ import type { Pseudonyms } from './pulse/pseudonyms';
 import type { Config } from './config';
 import { correlation, errorHandler, securityHeaders, sendError } from './http/middleware';
 import { landingPage } from './landing';
+import { RateLimiter } from './http/rate-limit';
 
 export interface AppDeps {
   config: Config;
@@ -48,7 +49,7 @@ export function createApp(deps: AppDeps): Express {
     deps.botHandler(req, res).catch(next);
   });
 
-  app.use('/api/v1', express.json({ limit: BODY_LIMIT }), apiV1({ store: deps.store, authenticator: deps.authenticator, mode: deps.config.mode, version: deps.version, pseudonyms: deps.pseudonyms, tenantK: deps.config.privacyK, ...(deps.now ? { now: deps.now } : {}) }));
+  app.use('/api/v1', express.json({ limit: BODY_LIMIT }), apiV1({ store: deps.store, authenticator: deps.authenticator, mode: deps.config.mode, version: deps.version, pseudonyms: deps.pseudonyms, tenantK: deps.config.privacyK, rateLimiter: new RateLimiter(deps.config.rateLimits), ...(deps.now ? { now: deps.now } : {}) }));
 
   const tabReady = existsSync(join(deps.staticRoots.tab, 'index.html'));
   const addinReady = existsSync(join(deps.staticRoots.addin, 'taskpane.html'));

@@ -42,6 +42,8 @@ const Env = z.object({
   DEV_USER_NAME: z.string().min(1).default('Morgan Demo (local)'),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   SERVE_STATIC: z.enum(['true', 'false']).default('true'),
+  RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
+  RATE_LIMIT_TENANT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(12_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
 });
 
@@ -68,6 +70,7 @@ export interface Config {
   localIdentity?: LocalIdentity;
   seedDemo: boolean;
   serveStatic: boolean;
+  rateLimits: { userPerMinute: number; userBurst: number; tenantPerMinute: number; tenantBurst: number };
   shutdownGraceMs: number;
 }
 
@@ -140,6 +143,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(e.HD_MODE === 'local' ? { localIdentity: { tenantId: e.DEV_TENANT_ID, userId: e.DEV_USER_ID, displayName: e.DEV_USER_NAME } } : {}),
     seedDemo: e.HD_MODE === 'local' && e.SEED_DEMO === 'auto',
     serveStatic: e.SERVE_STATIC === 'true',
+    rateLimits: {
+      userPerMinute: e.RATE_LIMIT_USER_PER_MINUTE,
+      userBurst: Math.max(10, Math.ceil(e.RATE_LIMIT_USER_PER_MINUTE / 10)),
+      tenantPerMinute: e.RATE_LIMIT_TENANT_PER_MINUTE,
+      tenantBurst: Math.max(20, Math.ceil(e.RATE_LIMIT_TENANT_PER_MINUTE / 10)),
+    },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }

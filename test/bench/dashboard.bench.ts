@@ -131,7 +131,7 @@ async function measure(total: number) {
   const loadSeconds = (performance.now() - t0) / 1000;
   const counter = counting(sqlite);
   const store = createStore(counter.backend);
-  const config = loadConfig({ PORT: '0', SQLITE_FILE: file, LOG_LEVEL: 'silent', SEED_DEMO: 'never', DEV_TENANT_ID: TENANT, DEV_USER_ID: 'bench-user' });
+  const config = loadConfig({ PORT: '0', SQLITE_FILE: file, LOG_LEVEL: 'silent', SEED_DEMO: 'never', RATE_LIMIT_USER_PER_MINUTE: '100000', RATE_LIMIT_TENANT_PER_MINUTE: '1000000', DEV_TENANT_ID: TENANT, DEV_USER_ID: 'bench-user' });
   const svc = await startService(config, { store, logger: pino({ level: 'silent' }), now: () => NOW, staticRoots: { tab: dir, addin: dir } });
   const url = `${svc.url}/api/v1/teams/${TEAM}/summary?weeks=12`;
   try {

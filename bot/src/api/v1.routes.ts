@@ -3,6 +3,7 @@ import { DomainError, HealthResponse, MeResponse, TeamsListResponse, teamK, type
 import type { Authenticator, Caller } from '../auth/identity';
 import type { Pseudonyms } from '../pulse/pseudonyms';
 import { teamRoutes } from './teams.routes';
+import type { RateLimiter } from '../http/rate-limit';
 import { orgRoutes } from './org.routes';
 import { adminRoutes } from './admin.routes';
 
@@ -20,6 +21,7 @@ export interface ApiDeps {
   pseudonyms: Pseudonyms;
   tenantK: number;
   now?: () => Date;
+  rateLimiter?: RateLimiter;
 }
 
 type Handler = (req: Request, res: Response) => Promise<void>;
@@ -42,13 +44,15 @@ export function apiV1(deps: ApiDeps): Router {
     }),
   );
 
-  // Everything below needs a caller. AUTH first, before any validation or store access.
+  // Everything below needs a caller. AUTH first, before any validation or store access; then the caller's and the
+  // tenant's rate limits.
   router.use((req, _res, next) => {
     deps.authenticator.authenticate(req.header('authorization')).then((caller) => {
       req.caller = caller;
       next();
     }, next);
   });
+  if (deps.rateLimiter) router.use(deps.rateLimiter.middleware());
 
   router.get(
     '/me',
