@@ -1,6 +1,6 @@
-import { FluentProvider } from '@fluentui/react-components';
+import { FluentProvider, Spinner } from '@fluentui/react-components';
 import { MeResponse, TeamsListResponse } from '@humandebt/core';
-import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { useAppStyles, useGlobalStyles } from './App.styles';
 import type { ApiClient } from './api/api-client';
 import { useResource } from './api/use-resource';
@@ -8,12 +8,25 @@ import { AppHeader } from './components/AppHeader';
 import { LocalDemoBanner } from './components/LocalDemoBanner';
 import { TeamsPage } from './components/TeamsPage';
 import { createFormatters, FormattersContext } from './i18n/formatters';
+import { useRoute, type Route } from './routing/hash-route';
 import type { TeamsHost } from './teams/teams-host';
 import { toFluentTheme } from './theme/host-theme';
+import { HostThemeContext } from './theme/theme-context';
+
+// The dashboard and the tab configuration page are separate chunks: "My teams" never pays for them.
+const Dashboard = lazy(() => import('./dashboard/Dashboard'));
+const ConfigPage = lazy(() => import('./components/ConfigPage'));
 
 export interface AppProps {
   host: TeamsHost;
   api: ApiClient;
+}
+
+/** Which page to show: Teams' configuration frame and a configured channel tab take precedence over the hash. */
+function effectiveRoute(route: Route, host: TeamsHost): Route {
+  if (host.tabConfig) return { page: 'config' };
+  if (route.page === 'teams' && host.tabEntityId) return { page: 'team', teamId: host.tabEntityId, view: 'overview' };
+  return route;
 }
 
 export function App({ host, api }: AppProps) {
@@ -21,6 +34,7 @@ export function App({ host, api }: AppProps) {
   const styles = useAppStyles();
   const theme = useSyncExternalStore(host.subscribe, host.getTheme);
   const formatters = useMemo(() => createFormatters(host.locale), [host.locale]);
+  const route = effectiveRoute(useRoute(), host);
 
   const loadMe = useCallback((signal: AbortSignal) => api.getJson('/api/v1/me', MeResponse, { signal }), [api]);
   const loadTeams = useCallback((signal: AbortSignal) => api.getJson('/api/v1/teams', TeamsListResponse, { signal }), [api]);
@@ -36,16 +50,36 @@ export function App({ host, api }: AppProps) {
   }, [meStatus, reloadMe, reloadTeams]);
 
   const identity = me.status === 'ready' ? me.data : undefined;
+  const knownName =
+    route.page === 'team' && teams.status === 'ready' ? teams.data.teams.find((t) => t.teamId === route.teamId)?.name : undefined;
+
+  // Coming back from a dashboard to "My teams" puts focus on the page heading, as opening a dashboard does.
+  const previousPage = useRef(route.page);
+  const mainRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (previousPage.current !== route.page && route.page === 'teams') mainRef.current?.querySelector<HTMLElement>('h2')?.focus();
+    previousPage.current = route.page;
+  }, [route.page]);
 
   return (
-    <FluentProvider theme={toFluentTheme(theme)} className={styles.root}>
-      <FormattersContext.Provider value={formatters}>
-        <AppHeader displayName={identity?.displayName} />
-        <main className={styles.main}>
-          {identity?.mode === 'local' && <LocalDemoBanner displayName={identity.displayName} />}
-          <TeamsPage teams={teams} localMode={identity?.mode === 'local'} onRetry={retry} />
-        </main>
-      </FormattersContext.Provider>
+    // color-scheme makes the CSS system colours (used by the charts in high contrast) resolve light-on-dark on the
+    // dark and contrast themes even when the OS is not forcing colours.
+    <FluentProvider theme={toFluentTheme(theme)} className={styles.root} style={{ colorScheme: theme === 'default' ? 'light' : 'dark' }}>
+      <HostThemeContext.Provider value={theme}>
+        <FormattersContext.Provider value={formatters}>
+          <AppHeader displayName={identity?.displayName} />
+          <main className={styles.main} ref={mainRef}>
+            {identity?.mode === 'local' && <LocalDemoBanner displayName={identity.displayName} />}
+            <Suspense fallback={<Spinner size="small" labelPosition="after" label="Loading…" />}>
+              {route.page === 'teams' && <TeamsPage teams={teams} localMode={identity?.mode === 'local'} onRetry={retry} />}
+              {route.page === 'team' && (
+                <Dashboard api={api} teamId={route.teamId} view={route.view} teamName={knownName} showBack={!host.tabEntityId} />
+              )}
+              {route.page === 'config' && <ConfigPage teams={teams} tabConfig={host.tabConfig} onRetry={retry} />}
+            </Suspense>
+          </main>
+        </FormattersContext.Provider>
+      </HostThemeContext.Provider>
     </FluentProvider>
   );
 }

@@ -20,7 +20,7 @@ export function TeamsPage({ teams, localMode, onRetry }: TeamsPageProps) {
   const headingId = useId();
   return (
     <section className={styles.root} aria-labelledby={headingId}>
-      <Text as="h2" id={headingId} size={600} weight="semibold" className={styles.heading}>
+      <Text as="h2" id={headingId} size={600} weight="semibold" className={styles.heading} tabIndex={-1}>
         My teams
       </Text>
       {/* The live region stays mounted, so screen readers announce both "loading" and a failure when they appear. */}

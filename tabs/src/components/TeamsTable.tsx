@@ -1,6 +1,7 @@
-import { Caption1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from '@fluentui/react-components';
+import { Caption1, Link, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import type { TeamSummary } from '@humandebt/core';
 import { useFormatters } from '../i18n/formatters';
+import { routeHref } from '../routing/hash-route';
 import { useTeamsTableStyles } from './TeamsTable.styles';
 
 export interface TeamsTableProps {
@@ -30,7 +31,10 @@ export function TeamsTable({ teams, labelledBy }: TeamsTableProps) {
             <TableRow key={team.teamId}>
               <TableCell>
                 <div className={styles.nameCell}>
-                  <Text className={styles.name}>{team.name}</Text>
+                  {/* The name opens the team's dashboard: a real link, so it works with the keyboard, in a new tab and as a deep link. */}
+                  <Link href={routeHref({ page: 'team', teamId: team.teamId, view: 'overview' })} className={styles.name}>
+                    {team.name}
+                  </Link>
                   {team.belowThreshold && (
                     <Caption1 className={styles.privacyNote}>
                       Fewer than {format.number(team.kThreshold)} members — this team's figures stay hidden to protect

@@ -1,3 +1,4 @@
+import { weekStart } from '@humandebt/core';
 import { createContext, useContext } from 'react';
 import { pickLocale } from './locale';
 
@@ -5,18 +6,58 @@ import { pickLocale } from './locale';
 export interface Formatters {
   readonly locale: string;
   number(value: number): string;
+  /** A number with a fixed count of decimals ("3.4", "3,4" in de-DE): scores are shown to one decimal. */
+  decimal(value: number, fractionDigits?: number): string;
+  /** A signed difference ("+0.4", "−0.2"), for effects. */
+  signed(value: number, fractionDigits?: number): string;
   /** A calendar date ("3 Nov 2026" in en-GB). */
   date(value: Date): string;
+  /** An ISO date string (as the API sends it) as a calendar date; the raw string when it does not parse. */
+  isoDate(value: string): string;
+  /** An ISO week id ("2026-W48") as the short date of its Monday ("23 Nov"), the way people read a calendar. */
+  week(weekId: string): string;
+  /** The same as `week`, with the year, for captions and tables that may span a year end. */
+  weekLong(weekId: string): string;
 }
 
 export function createFormatters(locale: string): Formatters {
   const tag = pickLocale(locale);
   const numberFormat = new Intl.NumberFormat(tag);
+  const decimals = new Map<number, Intl.NumberFormat>();
+  const signedFormats = new Map<number, Intl.NumberFormat>();
+  const fixed = (digits: number): Intl.NumberFormat => {
+    let f = decimals.get(digits);
+    if (!f) decimals.set(digits, (f = new Intl.NumberFormat(tag, { minimumFractionDigits: digits, maximumFractionDigits: digits })));
+    return f;
+  };
+  const signedFixed = (digits: number): Intl.NumberFormat => {
+    let f = signedFormats.get(digits);
+    if (!f) signedFormats.set(digits, (f = new Intl.NumberFormat(tag, { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'exceptZero' })));
+    return f;
+  };
   const dateFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'medium' });
+  // Week dates are UTC Mondays: format them in UTC so a viewer west of Greenwich does not see the Sunday before.
+  const weekFormat = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  const weekLongFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' });
+  const safeWeek = (format: Intl.DateTimeFormat, weekId: string): string => {
+    try {
+      return format.format(weekStart(weekId));
+    } catch {
+      return weekId;
+    }
+  };
   return {
     locale: tag,
     number: (value) => numberFormat.format(value),
+    decimal: (value, fractionDigits = 1) => fixed(fractionDigits).format(value),
+    signed: (value, fractionDigits = 1) => signedFixed(fractionDigits).format(value),
     date: (value) => dateFormat.format(value),
+    isoDate(value) {
+      const parsed = new Date(value);
+      return Number.isNaN(parsed.getTime()) ? value : dateFormat.format(parsed);
+    },
+    week: (weekId) => safeWeek(weekFormat, weekId),
+    weekLong: (weekId) => safeWeek(weekLongFormat, weekId),
   };
 }
 

@@ -16,20 +16,58 @@ export interface TeamsHost {
   getToken(): Promise<string | undefined>;
   /** Tells Teams the tab has rendered (hides the Teams loading indicator when the manifest asks for one). */
   notifyReady(): void;
+  /**
+   * In a configurable (channel or group-chat) tab: the Human Debt team id the tab was saved with (its entityId).
+   * Undefined in the personal tab and outside Teams.
+   */
+  readonly tabEntityId?: string | undefined;
+  /** Present only while Teams shows the tab's configuration page: lets the page pick the team and enable Save. */
+  readonly tabConfig?: TabConfigHost | undefined;
+}
+
+/** The configuration page's side of Teams' tab set-up: choosing a team enables Save; Save stores the choice. */
+export interface TabConfigHost {
+  choose(choice: { teamId: string; teamName: string } | undefined): void;
+}
+
+/** The tab's saved configuration, in Teams' own terms. */
+export interface TabConfig {
+  entityId: string;
+  contentUrl: string;
+  websiteUrl: string;
+  suggestedDisplayName: string;
+}
+
+/** What the tab reads from the Teams context. */
+export interface TeamsContextInfo {
+  theme?: string | undefined;
+  locale?: string | undefined;
+  /** The configurable tab's entityId (teams-js `page.id`). */
+  entityId?: string | undefined;
+  /** teams-js `page.frameContext`: 'content', 'settings' (the configuration page), 'remove', … */
+  frameContext?: string | undefined;
 }
 
 /** The slice of teams-js the tab uses. `teams-sdk.ts` implements it over @microsoft/teams-js; tests pass a fake. */
 export interface TeamsSdk {
   initialize(): Promise<void>;
-  getContext(): Promise<{ theme?: string | undefined; locale?: string | undefined }>;
+  getContext(): Promise<TeamsContextInfo>;
   onThemeChange(handler: (theme: string) => void): void;
   getAuthToken(): Promise<string>;
   notifySuccess(): void;
+  /** Enables or disables Teams' Save button on the configuration page. */
+  setConfigValid?(valid: boolean): void;
+  /** Runs `handler` when the owner presses Save; Teams is told success or failure from its promise. */
+  onConfigSave?(handler: () => Promise<void>): void;
+  /** Stores the tab's configuration (teams-js `pages.config.setConfig`). */
+  setConfig?(config: TabConfig): Promise<void>;
 }
 
 /** What the host reads from the page when it is not inside Teams. */
 export interface BrowserEnvironment {
   search: string;
+  /** The page's origin, for the content URL a configured tab stores (defaults to the current page's origin). */
+  origin?: string;
   language: string | undefined;
   matchMedia: MatchMedia | undefined;
 }
@@ -62,7 +100,7 @@ export async function connectTeamsHost(options: ConnectOptions = {}): Promise<Te
   const sdk = await initializeWithin(options.loadSdk ?? loadTeamsSdk, options.timeoutMs ?? DEFAULT_INITIALIZE_TIMEOUT_MS);
   if (!sdk) return standaloneHost(environment, pinnedTheme);
 
-  let context: { theme?: string | undefined; locale?: string | undefined } = {};
+  let context: TeamsContextInfo = {};
   try {
     context = await sdk.getContext();
   } catch {
@@ -78,6 +116,8 @@ export async function connectTeamsHost(options: ConnectOptions = {}): Promise<Te
   }
   return {
     mode: 'teams',
+    tabEntityId: context.frameContext === 'content' && context.entityId ? context.entityId : undefined,
+    tabConfig: context.frameContext === 'settings' ? tabConfigHost(sdk, environment.origin ?? '') : undefined,
     locale: pickLocale(context.locale, environment.language),
     getTheme: () => theme,
     subscribe(listener) {
@@ -91,6 +131,26 @@ export async function connectTeamsHost(options: ConnectOptions = {}): Promise<Te
       } catch {
         // Older hosts without the loading-indicator protocol: nothing to hide.
       }
+    },
+  };
+}
+
+/**
+ * The configuration page's bridge to Teams. Save stores a content URL that deep-links to the team's dashboard
+ * (/tab/#/team/<id>), so the channel tab opens straight on it, with the team id also kept as the tab's entityId.
+ */
+export function tabConfigHost(sdk: TeamsSdk, origin: string): TabConfigHost {
+  let current: { teamId: string; teamName: string } | undefined;
+  sdk.setConfigValid?.(false);
+  sdk.onConfigSave?.(async () => {
+    if (!current || !sdk.setConfig) throw new Error('no team chosen');
+    const url = `${origin}/tab/#/team/${encodeURIComponent(current.teamId)}`;
+    await sdk.setConfig({ entityId: current.teamId, contentUrl: url, websiteUrl: url, suggestedDisplayName: `Human Debt: ${current.teamName}` });
+  });
+  return {
+    choose(choice) {
+      current = choice;
+      sdk.setConfigValid?.(choice !== undefined);
     },
   };
 }
@@ -138,6 +198,7 @@ async function loadTeamsSdk(): Promise<TeamsSdk> {
 function browserEnvironment(): BrowserEnvironment {
   return {
     search: window.location.search,
+    origin: window.location.origin,
     language: navigator.language,
     matchMedia: typeof window.matchMedia === 'function' ? (query) => window.matchMedia(query) : undefined,
   };

@@ -1,4 +1,4 @@
-import { app, authentication } from '@microsoft/teams-js';
+import { app, authentication, pages } from '@microsoft/teams-js';
 import type { TeamsSdk } from './teams-host';
 
 /**
@@ -9,7 +9,7 @@ export const teamsSdk: TeamsSdk = {
   initialize: () => app.initialize(),
   async getContext() {
     const context = await app.getContext();
-    return { theme: context.app.theme, locale: context.app.locale };
+    return { theme: context.app.theme, locale: context.app.locale, entityId: context.page.id, frameContext: context.page.frameContext };
   },
   onThemeChange: (handler) => app.registerOnThemeChangeHandler(handler),
   // The token's audience is the app's own API (webApplicationInfo in the manifest); the service validates it.
@@ -17,4 +17,14 @@ export const teamsSdk: TeamsSdk = {
   notifySuccess() {
     app.notifySuccess().catch(() => undefined);
   },
+  setConfigValid: (valid) => pages.config.setValidityState(valid),
+  onConfigSave(handler) {
+    pages.config.registerOnSaveHandler((saveEvent) => {
+      handler().then(
+        () => saveEvent.notifySuccess(),
+        () => saveEvent.notifyFailure('The tab could not be saved. Please try again.'),
+      );
+    });
+  },
+  setConfig: (config) => pages.config.setConfig(config),
 };
