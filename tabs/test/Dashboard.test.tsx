@@ -314,16 +314,33 @@ describe('dashboard: views and keyboard', () => {
   it('shows the org roll-up tab only when the service answers it', async () => {
     const net = dashboardRoutes(new FakeFetch()).on('/api/v1/org/rollup', {
       body: {
-        teams: [
-          { teamId: 'team-platform', name: 'Platform', orgUnit: 'Engineering', index: { suppressed: false, k: 5, n: 9, value: 42.3 } },
-          { teamId: 'team-design', name: 'Design Studio', index: suppressed(5) },
+        k: 5,
+        asOfWeek: '2026-W48',
+        metrics: [
+          {
+            key: 'psychological-safety',
+            label: 'Psychological safety (Edmondson, latest check)',
+            unit: 'mean 1–7',
+            direction: 'higher-is-better',
+            tree: {
+              id: 'tenant',
+              label: 'Whole organisation',
+              kind: 'tenant',
+              teamCount: 2,
+              result: { suppressed: false, k: 5, n: 11, value: { mean: 5.2 } },
+              children: [
+                { id: 'unit:Engineering', label: 'Engineering', kind: 'unit', teamCount: 1, result: { suppressed: false, k: 5, n: 9, value: { mean: 5.5 } }, children: [{ id: 'team:team-platform', label: 'Platform', kind: 'team', teamCount: 1, result: { suppressed: false, k: 5, n: 9, value: { mean: 5.5 } }, children: [] }] },
+                { id: 'unit:Product', label: 'Product', kind: 'unit', teamCount: 1, result: suppressed(5), children: [{ id: 'team:team-design', label: 'Design Studio', kind: 'team', teamCount: 1, result: suppressed(5), children: [] }] },
+              ],
+            },
+          },
         ],
       },
     });
     renderAt('#/team/team-platform/org', net);
-    const table = await screen.findByRole('table', { name: 'Human Debt index by team' });
-    expect(within(table).getByText('42.3')).toBeTruthy();
-    expect(within(table).getByText('Fewer than 5 responses')).toBeTruthy();
+    const table = await screen.findByRole('table', { name: 'Psychological safety (Edmondson, latest check)' });
+    expect(within(table).getAllByText('5.5').length).toBe(2);
+    expect(within(table).getAllByText('Fewer than 5 responses').length).toBe(2);
     expect(screen.getByRole('tab', { name: 'Org roll-up' })).toBeTruthy();
   });
 

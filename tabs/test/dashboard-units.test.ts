@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell, csvFileName, round, toCsv } from '../src/dashboard/csv';
-import { OrgRollupSchema } from '../src/dashboard/endpoints';
 import { suppressionText } from '../src/dashboard/gated';
 import { actionsCsv } from '../src/dashboard/views/ActionsView';
 import { dynamicsCsv } from '../src/dashboard/views/DynamicsView';
+import { orgCsv } from '../src/dashboard/views/OrgRollupView';
 import { overviewCsv } from '../src/dashboard/views/OverviewView';
 import { safetyCsv } from '../src/dashboard/views/PsychSafetyView';
 import { createFormatters } from '../src/i18n/formatters';
@@ -103,20 +103,26 @@ describe('formatters for the dashboard', () => {
   });
 });
 
-describe('org roll-up answer (validated by hand until core has its contract)', () => {
-  it('accepts released and suppressed teams, and rebuilds a suppressed one without any number', () => {
-    const parsed = OrgRollupSchema.safeParse({
-      teams: [
-        { teamId: 'a', name: 'A', index: { suppressed: false, k: 5, n: 9, value: 40 } },
-        { teamId: 'b', name: 'B', index: { suppressed: true, k: 5, reason: 'complementary', message: 'Hidden.', value: 12, n: 2 } },
+describe('org roll-up CSV', () => {
+  it('lists every group of every measure, hidden ones as their suppression text and without a count', () => {
+    const hidden = { suppressed: true as const, k: 5, reason: 'below-k' as const, message: 'Hidden.' };
+    const rows = orgCsv({
+      k: 5,
+      asOfWeek: '2026-W48',
+      metrics: [
+        {
+          key: 'psychological-safety',
+          label: 'Psychological safety',
+          unit: 'mean 1–7',
+          direction: 'higher-is-better',
+          tree: { id: 'tenant', label: 'Org', kind: 'tenant', teamCount: 2, result: { suppressed: false, k: 5, n: 12, value: { mean: 5.123 } }, children: [{ id: 'unit:Eng', label: 'Eng', kind: 'unit', teamCount: 2, result: hidden, children: [] }] },
+        },
       ],
     });
-    expect(parsed.success).toBe(true);
-    if (parsed.success) expect(parsed.data.teams[1]!.index).toEqual({ suppressed: true, k: 5, reason: 'complementary', message: 'Hidden.' });
-  });
-
-  it('rejects anything else', () => {
-    expect(OrgRollupSchema.safeParse({ teams: [{ teamId: 'a', name: 'A', index: { suppressed: false, k: 5 } }] }).success).toBe(false);
-    expect(OrgRollupSchema.safeParse({ error: {} }).success).toBe(false);
+    expect(rows).toEqual([
+      ['Measure', 'Group', 'Level', 'Value', 'People'],
+      ['Psychological safety', 'Org', 'tenant', 5.1, '12'],
+      ['Psychological safety', 'Eng', 'unit', suppressionText(5), ''],
+    ]);
   });
 });

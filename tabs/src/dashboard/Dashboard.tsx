@@ -36,12 +36,13 @@ const TEAM_VIEWS: Readonly<Partial<Record<ViewKey, ComponentType<{ api: ApiClien
   actions: ActionsView,
 };
 
-// Once the service has said the org roll-up does not exist (404), later dashboards in this page do not ask again.
+// Once the service has said the org roll-up is not for this person (403: no org role) or not there (404), later
+// dashboards in this page do not ask again.
 let orgRollupMissing = false;
 function probeOrgRollup(api: ApiClient, signal: AbortSignal) {
   if (orgRollupMissing) return Promise.reject(new Error('org roll-up not available'));
   return loaders.org(api, signal).catch((error: unknown) => {
-    if (error instanceof ApiError && error.status === 404) orgRollupMissing = true;
+    if (error instanceof ApiError && (error.status === 404 || error.status === 403)) orgRollupMissing = true;
     throw error;
   });
 }

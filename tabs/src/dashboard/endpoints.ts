@@ -2,6 +2,7 @@ import {
   ActionsResponse,
   DynamicsResponse,
   HazardLedgerResponse,
+  OrgRollupResponse,
   PsychologicalSafetyResponse,
   TeamMeetingLoadResponse,
   TeamSummaryResponse,
@@ -20,51 +21,5 @@ export const loaders = {
   hazards: (api: ApiClient, teamId: string, signal: AbortSignal) => api.getJson(teamPath(teamId, 'hazards'), HazardLedgerResponse, { signal }),
   meetings: (api: ApiClient, teamId: string, signal: AbortSignal) => api.getJson(teamPath(teamId, 'meeting-load'), TeamMeetingLoadResponse, { signal }),
   actions: (api: ApiClient, teamId: string, signal: AbortSignal) => api.getJson(teamPath(teamId, 'actions'), ActionsResponse, { signal }),
-  org: (api: ApiClient, signal: AbortSignal) => api.getJson('/api/v1/org/rollup', OrgRollupSchema, { signal }),
-};
-
-/**
- * The org roll-up is not in core's contracts yet (it may come later). Until it is, the tab reads this minimal shape
- * and validates it by hand: each team with its index, gated exactly like every other aggregate. When core gains an
- * OrgRollupResponse schema, replace this with it.
- */
-export interface OrgRollupTeam {
-  teamId: string;
-  name: string;
-  orgUnit?: string;
-  index: { suppressed: false; k: number; n: number; value: number } | { suppressed: true; k: number; reason: string; message: string };
-}
-export interface OrgRollupResponse {
-  teams: OrgRollupTeam[];
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
-
-function parseRollupTeam(v: unknown): OrgRollupTeam | undefined {
-  if (!isRecord(v) || typeof v.teamId !== 'string' || typeof v.name !== 'string' || !isRecord(v.index)) return undefined;
-  const g = v.index;
-  if (!isInt(g.k)) return undefined;
-  const orgUnit = typeof v.orgUnit === 'string' ? { orgUnit: v.orgUnit } : {};
-  if (g.suppressed === true && typeof g.message === 'string') {
-    // Rebuilt field by field: a suppressed result that carried a number would not carry it any further.
-    return { teamId: v.teamId, name: v.name, ...orgUnit, index: { suppressed: true, k: g.k, reason: String(g.reason ?? 'below-k'), message: g.message } };
-  }
-  if (g.suppressed === false && isInt(g.n) && typeof g.value === 'number') {
-    return { teamId: v.teamId, name: v.name, ...orgUnit, index: { suppressed: false, k: g.k, n: g.n, value: g.value } };
-  }
-  return undefined;
-}
-
-export const OrgRollupSchema: Schema<OrgRollupResponse> = {
-  safeParse(data) {
-    if (!isRecord(data) || !Array.isArray(data.teams)) return { success: false };
-    const teams: OrgRollupTeam[] = [];
-    for (const t of data.teams) {
-      const parsed = parseRollupTeam(t);
-      if (!parsed) return { success: false };
-      teams.push(parsed);
-    }
-    return { success: true, data: { teams } };
-  },
+  org: (api: ApiClient, signal: AbortSignal) => api.getJson('/api/v1/org/rollup', OrgRollupResponse, { signal }),
 };
