@@ -104,7 +104,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // No COSMOS_KEY: the service uses its managed identity (data-plane role assignment), as deployed by infra/.
     store = { kind: 'cosmos', endpoint: e.COSMOS_ENDPOINT ?? '', ...(e.COSMOS_KEY ? { key: e.COSMOS_KEY } : {}), databaseId: e.COSMOS_DATABASE };
   } else {
-    store = { kind: 'sqlite', file: isAbsolute(e.SQLITE_FILE) ? e.SQLITE_FILE : resolve(cwd, e.SQLITE_FILE), synchronous: e.SQLITE_SYNCHRONOUS };
+    store = { kind: 'sqlite', file: e.SQLITE_FILE === ':memory:' || isAbsolute(e.SQLITE_FILE) ? e.SQLITE_FILE : resolve(cwd, e.SQLITE_FILE), synchronous: e.SQLITE_SYNCHRONOUS };
   }
 
   let entra: Config['entra'];

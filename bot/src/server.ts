@@ -13,6 +13,8 @@ import { openStore } from './store/factory';
 import { Pseudonyms } from './pulse/pseudonyms';
 import { createBotAdapter } from './teams/adapter';
 import { HumanDebtBot } from './teams/human-debt.bot';
+import { BotFrameworkMessenger } from './teams/messenger';
+import { schedulerTenants, startScheduler } from './scheduler/scheduler';
 
 export const VERSION = process.env.HD_VERSION ?? '0.1.0';
 
@@ -33,6 +35,8 @@ export interface StartOptions {
   reseed?: boolean;
   /** Clock for the API (tests, benchmarks). */
   now?: () => Date;
+  /** false: no scheduled pulses or reminders in this process (tests that do not exercise them). */
+  scheduler?: boolean;
 }
 
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
@@ -61,7 +65,11 @@ export async function startService(config: Config, options: StartOptions = {}): 
   }
 
   const adapter = createBotAdapter(config, logger);
-  const bot = new HumanDebtBot({ store, pseudonyms, config, logger });
+  // One messenger per process, so every proactive send shares the per-conversation limits.
+  const messenger = new BotFrameworkMessenger(adapter, config);
+  const bot = new HumanDebtBot({ store, pseudonyms, config, logger, messenger });
+  // Pulses and reminders: every instance ticks; leases make each piece of work happen once across instances.
+  const scheduler = options.scheduler === false ? undefined : startScheduler({ store, pseudonyms, messenger, logger, tenants: () => schedulerTenants(config) });
   const botHandler = (req: Request, res: Response) => adapter.process(req, res, (context) => bot.run(context));
 
   let draining = false;
@@ -102,6 +110,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       const timer = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
       await closed;
       clearTimeout(timer);
+      await scheduler?.stop();
       await store.close();
       logger.info('stopped; store closed');
     })());

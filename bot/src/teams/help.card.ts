@@ -44,5 +44,7 @@ export function helpCard(options: { welcome?: boolean } = {}): Attachment {
       { type: 'TextBlock', text: 'Your privacy', weight: 'Bolder', wrap: true, spacing: 'Medium' },
       { type: 'TextBlock', text: PRIVACY_PROMISE, wrap: true, isSubtle: true },
     ],
+    // The welcome card can start a retro right away (the button opens the format picker).
+    actions: [{ type: 'Action.Submit', title: 'Start a retro', data: { verb: 'retro-start' } }],
   });
 }

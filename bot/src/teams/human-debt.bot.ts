@@ -3,7 +3,13 @@ import type { Logger } from 'pino';
 import type { Store } from '@humandebt/core';
 import type { Config } from '../config';
 import type { Pseudonyms } from '../pulse/pseudonyms';
+import { parseCardAction, type CardAction } from './card-values';
 import { helpCard } from './help.card';
+import { BotFrameworkMessenger, type Messenger } from './messenger';
+import * as retro from './retro.handlers';
+import { recordRoster, ensureTeam } from './roster';
+import * as team from './team.handlers';
+import { turnIdentity, type TurnIdentity } from './turn-identity';
 
 /** Everything a turn may use. The bot holds no per-conversation state of its own. */
 export interface BotDeps {
@@ -11,34 +17,167 @@ export interface BotDeps {
   pseudonyms: Pseudonyms;
   config: Config;
   logger: Logger;
+  /** Proactive sends (pulses, help requests). Defaults to the Bot Framework implementation over the turn's adapter. */
+  messenger?: Messenger;
+  /** Injected in tests; defaults to the wall clock. */
+  now?: () => Date;
 }
+
+/** How long an activity id is remembered for dedupe: Teams redelivers within minutes, a day is ample. */
+const PROCESSED_TTL_SECONDS = 86_400;
 
 /**
  * The conversational surface. It keeps no state on the instance (several service instances may serve one
- * conversation); everything a turn needs comes from the activity and the store.
+ * conversation); everything a turn needs comes from the activity and the store. Card actions are routed by verb.
  */
 export class HumanDebtBot extends TeamsActivityHandler {
   constructor(protected readonly deps: BotDeps) {
     super();
 
     this.onMessage(async (context, next) => {
-      const text = commandText(context);
-      // "help" and anything not understood get the help card: never silence.
-      await context.sendActivity({ type: ActivityTypes.Message, attachments: [helpCard()], ...(text === 'help' ? {} : { text: text ? 'I did not understand that. Here is what I can do:' : undefined }) });
+      const id = turnIdentity(context.activity, deps.config.localIdentity?.tenantId);
+      if (!id) {
+        await context.sendActivity({ type: ActivityTypes.Message, attachments: [helpCard()] });
+        return next();
+      }
+      await this.once(context, id, async () => {
+        const value = context.activity.value as Record<string, unknown> | undefined;
+        if (value && typeof value === 'object') {
+          const action = parseCardAction(value);
+          if (action) await this.route(context, id, action, value);
+          else await context.sendActivity({ type: ActivityTypes.Message, text: 'That button is no longer valid. Here is what I can do:', attachments: [helpCard()] });
+          return;
+        }
+        await this.command(context, id);
+      });
       await next();
     });
 
     this.onMembersAdded(async (context, next) => {
+      const id = turnIdentity(context.activity, deps.config.localIdentity?.tenantId);
       const botId = context.activity.recipient?.id;
       const botAdded = (context.activity.membersAdded ?? []).some((m: ChannelAccount) => m.id === botId);
+      if (id) {
+        const now = this.now();
+        if (botAdded) await ensureTeam(deps.store, context, id, now);
+        await recordRoster(deps.store, context, id, deps.logger, now, { install: botAdded });
+      }
       if (botAdded) await context.sendActivity({ type: ActivityTypes.Message, attachments: [helpCard({ welcome: true })] });
       await next();
     });
+
+    this.onMembersRemoved(async (context, next) => {
+      const id = turnIdentity(context.activity, deps.config.localIdentity?.tenantId);
+      const botId = context.activity.recipient?.id;
+      if (id) {
+        for (const m of context.activity.membersRemoved ?? []) {
+          if (m.id === botId) continue;
+          await deps.store.members.delete({ tenantId: id.tenantId, teamId: id.teamId, id: m.aadObjectId ?? m.id });
+        }
+        await retro.onMembersLeft({ deps, id });
+      }
+      await next();
+    });
+  }
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+
+  private messenger(context: TurnContext): Messenger {
+    return this.deps.messenger ?? new BotFrameworkMessenger(context.adapter, this.deps.config);
+  }
+
+  /**
+   * Teams resends an activity when a turn takes too long: the activity id is marked before the work, so a
+   * redelivery is dropped; if the work fails the mark is removed so a genuine retry can run. Business keys inside
+   * the handlers (ballots, card ids, action ids, phase expected by "next") catch what the activity id cannot.
+   */
+  private async once(context: TurnContext, id: TurnIdentity, work: () => Promise<void>): Promise<void> {
+    const activityId = context.activity.id;
+    if (!activityId) return work();
+    const key = `activity:${activityId}`.slice(0, 250);
+    if (!(await this.deps.store.processed.markOnce(id.tenantId, id.teamId, key, PROCESSED_TTL_SECONDS, this.now()))) {
+      this.deps.logger.debug({ activityId }, 'duplicate delivery ignored');
+      return;
+    }
+    try {
+      await work();
+    } catch (e) {
+      await this.deps.store.processed.delete({ tenantId: id.tenantId, teamId: id.teamId, id: key }).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  private async command(context: TurnContext, id: TurnIdentity): Promise<void> {
+    const [word, arg] = commandWords(context);
+    const ctx = { context, deps: this.deps, id, now: this.now() };
+    switch (word) {
+      case 'retro':
+        return retro.startCommand(ctx, arg);
+      case 'pulse':
+        return team.pulseCommand(ctx, this.messenger(context));
+      case 'actions':
+        return team.actionsCommand(ctx);
+      case 'agreements':
+        return team.agreementsCommand(ctx);
+      case 'settings':
+        return team.settingsCommand(ctx);
+      case 'privacy':
+        return team.privacyCommand(ctx);
+      default:
+        // "help" and anything not understood get the help card: never silence.
+        await context.sendActivity({ type: ActivityTypes.Message, attachments: [helpCard()], ...(word === 'help' ? {} : { text: word ? 'I did not understand that. Here is what I can do:' : undefined }) });
+    }
+  }
+
+  private async route(context: TurnContext, id: TurnIdentity, action: CardAction, value: Record<string, unknown>): Promise<void> {
+    const ctx = { context, deps: this.deps, id, now: this.now() };
+    switch (action.verb) {
+      case 'retro-start':
+        return retro.startCommand(ctx, action.template);
+      case 'retro-next':
+        return retro.next(ctx, action);
+      case 'retro-handover':
+        return retro.handover(ctx, action);
+      case 'retro-review':
+        return retro.review(ctx, action);
+      case 'retro-drop':
+        return retro.drop(ctx, action);
+      case 'retro-card':
+        return retro.collect(ctx, action);
+      case 'retro-page':
+        return retro.page(ctx, action);
+      case 'retro-merge':
+        return retro.merge(ctx, action);
+      case 'retro-vote':
+        return retro.vote(ctx, action);
+      case 'retro-why':
+        return retro.why(ctx, action);
+      case 'retro-why-done':
+        return retro.whyDone(ctx, action);
+      case 'retro-action':
+        return retro.addAction(ctx, action);
+      case 'retro-agreement':
+        return retro.addAgreement(ctx, action);
+      case 'pulse-submit':
+        return team.pulseSubmit(ctx, action, value);
+      case 'reminder':
+        return team.reminderAction(ctx, action, this.messenger(context));
+      case 'settings-save':
+        return team.settingsSave(ctx, action);
+    }
   }
 }
 
-/** The command word of a message, with the bot's @mention removed and case folded. */
-export function commandText(context: TurnContext): string {
+/** The command word (and one argument) of a message, with the bot's @mention removed and case folded. */
+export function commandWords(context: TurnContext): [string, string | undefined] {
   const withoutMention = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-  return withoutMention.replace(/<[^>]*>/g, ' ').trim().toLowerCase().split(/\s+/)[0] ?? '';
+  const words = withoutMention.replace(/<[^>]*>/g, ' ').trim().toLowerCase().split(/\s+/);
+  return [words[0] ?? '', words[1]];
+}
+
+/** The command word of a message (kept for callers of the earlier API). */
+export function commandText(context: TurnContext): string {
+  return commandWords(context)[0];
 }

@@ -1,0 +1,44 @@
+import type { Activity } from 'botbuilder';
+
+/** Who and where a turn is, read from the activity alone (nothing is remembered between turns). */
+export interface TurnIdentity {
+  tenantId: string;
+  /** The team for a channel, otherwise the conversation (a group chat is its own "team"). */
+  teamId: string;
+  teamName: string;
+  /** The user's Entra object id when Teams sends it (roster ids are these), else the channel user id. */
+  userId: string;
+  /** Not every client sends a name (the Agents Playground does not); the roster keeps the name Teams lists. */
+  userName?: string;
+  conversationType: 'personal' | 'groupChat' | 'channel';
+}
+
+interface TeamsChannelData {
+  tenant?: { id?: string };
+  team?: { id?: string; name?: string };
+  channel?: { id?: string };
+}
+
+export function turnIdentity(activity: Partial<Activity>, fallbackTenantId?: string): TurnIdentity | undefined {
+  const cd = (activity.channelData ?? {}) as TeamsChannelData;
+  const conversation = activity.conversation;
+  const tenantId = cd.tenant?.id ?? conversation?.tenantId ?? fallbackTenantId;
+  if (!tenantId || !conversation?.id || !activity.from?.id) return undefined;
+  const type = conversation.conversationType === 'channel' || cd.team?.id ? 'channel' : conversation.conversationType === 'groupChat' || conversation.isGroup ? 'groupChat' : 'personal';
+  return {
+    tenantId,
+    teamId: safeKey(cd.team?.id ?? conversation.id),
+    teamName: cd.team?.name ?? conversation.name ?? (type === 'personal' ? 'My chat' : 'This chat'),
+    userId: activity.from.aadObjectId ?? activity.from.id,
+    ...(activity.from.name ? { userName: activity.from.name } : {}),
+    conversationType: type,
+  };
+}
+
+/** Store keys are at most 255 characters; Teams ids can be long, so long ones are shortened deterministically. */
+export function safeKey(id: string): string {
+  if (id.length <= 200) return id;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return `${id.slice(0, 180)}~${(h >>> 0).toString(36)}`;
+}
