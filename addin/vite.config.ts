@@ -1,15 +1,55 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { build, defineConfig, type Plugin } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+const src = (path: string): string => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+
+/**
+ * The event-handler scripts, built after the task pane into the same dist/ as classic scripts (IIFE, one file each, no
+ * imports): classic Outlook on Windows runs handlers in a JavaScript-only runtime that loads exactly one JS file and
+ * supports no modules.
+ *  - commands.js: the handlers and the engine (≤ 30 KB gzip). zod is replaced by commands/zod-lite.ts (see there).
+ *  - naa-broker.js: MSAL's nested app authentication, loaded before commands.js by commands.html where a page exists.
+ * public/commands.html is copied as is by the task pane build.
+ */
+function handlerScripts(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'humandebt-handler-scripts',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    async closeBundle() {
+      const script = (entry: string, fileName: string, alias: Record<string, string> = {}) =>
+        build({
+          configFile: false,
+          root,
+          logLevel: 'warn',
+          resolve: { alias },
+          build: {
+            outDir,
+            emptyOutDir: false,
+            copyPublicDir: false,
+            // The JavaScript-only runtime is not a current browser: lower newer syntax (optional chaining, class fields).
+            target: 'es2019',
+            minify: true,
+            lib: { entry: src(entry), formats: ['iife'], name: 'HumanDebtHandlers', fileName: () => fileName },
+          },
+        });
+      await script('commands/main.ts', 'commands.js', { zod: src('commands/zod-lite.ts') });
+      await script('office/naa-broker.entry.ts', 'naa-broker.js');
+    },
+  };
+}
 
 // The service (bot/) serves this build under /addin/ on its own origin, next to /api/v1. The manifest points the
-// task pane at /addin/taskpane.html; later pages (e.g. the event-based commands runtime) join `input` here.
+// task pane at /addin/taskpane.html and the event runtime at /addin/commands.html (classic Outlook: commands.js).
 export default defineConfig({
   root,
   base: '/addin/',
-  plugins: [react()],
+  plugins: [react(), handlerScripts()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

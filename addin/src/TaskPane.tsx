@@ -1,8 +1,9 @@
 import { FluentProvider, Text } from '@fluentui/react-components';
-import { MeResponse, TeamsListResponse } from '@humandebt/core';
+import type { TeamsListResponse as TeamsList } from '@humandebt/core';
+import { MeResponse, TeamsListResponse } from './domain/core';
 import { useCallback, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import type { ApiClient } from './api/api-client';
-import { useResource } from './api/use-resource';
+import { useResource, type Resource } from './api/use-resource';
 import { LocalDemoBanner } from './components/LocalDemoBanner';
 import { PrivacyStatement } from './components/PrivacyStatement';
 import { YourTeams } from './components/YourTeams';
@@ -15,10 +16,15 @@ export interface TaskPaneProps {
   host: OfficeHost;
   api: ApiClient;
   /**
-   * The personal meeting-load view (this week / next week). It renders between the identity and "Your teams" once
-   * the calendar engine lands; the pane is complete without it.
+   * The personal meeting-load view (this week / next week), between the identity and "Your teams". A function gets
+   * the person and their teams, which the pane loads once for both.
    */
-  meetingLoad?: ReactNode;
+  meetingLoad?: ReactNode | ((context: MeetingLoadContext) => ReactNode);
+}
+
+export interface MeetingLoadContext {
+  me: MeResponse | undefined;
+  teams: Resource<TeamsList>;
 }
 
 export function TaskPane({ host, api, meetingLoad }: TaskPaneProps) {
@@ -57,7 +63,7 @@ export function TaskPane({ host, api, meetingLoad }: TaskPaneProps) {
         </header>
         <main className={styles.main}>
           {identity?.mode === 'local' && <LocalDemoBanner displayName={identity.displayName} />}
-          {meetingLoad}
+          {typeof meetingLoad === 'function' ? meetingLoad({ me: identity, teams }) : meetingLoad}
           <YourTeams teams={teams} localMode={identity?.mode === 'local'} onRetry={retry} />
           <PrivacyStatement teams={loadedTeams} />
         </main>

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createApiClient } from './api/api-client';
+import { MeetingLoadPanel } from './components/MeetingLoadPanel';
 import { connectOfficeHost } from './office/office-host';
 import { TaskPane } from './TaskPane';
 
@@ -14,7 +15,11 @@ async function start(): Promise<void> {
   if (!container) return;
   createRoot(container).render(
     <StrictMode>
-      <TaskPane host={host} api={api} />
+      <TaskPane
+        host={host}
+        api={api}
+        meetingLoad={({ me, teams }) => <MeetingLoadPanel host={host} api={api} teams={teams} me={me} />}
+      />
     </StrictMode>,
   );
 }

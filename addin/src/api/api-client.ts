@@ -1,4 +1,4 @@
-import { ERROR_CATALOGUE, ErrorResponse, type ErrorCode } from '@humandebt/core';
+import { ERROR_CATALOGUE, ErrorResponse, type ErrorCode } from '../domain/core';
 
 /** Anything with zod's `safeParse`: the client validates every answer with the contract schemas from core. */
 export interface Schema<T> {
@@ -51,38 +51,49 @@ export interface ApiClientOptions {
 
 export interface ApiClient {
   getJson<T>(path: string, schema: Schema<T>, init?: { signal?: AbortSignal }): Promise<T>;
+  /** POSTs `body` as JSON and validates the answer like getJson. */
+  postJson<T>(path: string, body: unknown, schema: Schema<T>, init?: { signal?: AbortSignal }): Promise<T>;
 }
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const baseUrl = options.baseUrl ?? '';
+  async function send<T>(method: 'GET' | 'POST', path: string, schema: Schema<T>, body: unknown, signal: AbortSignal | undefined): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    let token: string | undefined;
+    try {
+      token = await options.getToken();
+    } catch (cause) {
+      // Getting a token failed (no consent, no network to Entra ID): to the user that is "sign-in is required".
+      throw catalogueError('unauthenticated', undefined, cause);
+    }
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (method === 'POST') headers['Content-Type'] = 'application/json';
+
+    let response: Response;
+    try {
+      response = await options.fetch(`${baseUrl}${path}`, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        signal,
+        ...(method === 'POST' ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch (cause) {
+      if (signal?.aborted) throw cause;
+      throw new ApiError({ code: 'network', status: 0, userMessage: CLIENT_MESSAGES.network, cause });
+    }
+
+    const answer = await readJson(response);
+    if (!response.ok) throw errorFromResponse(response.status, answer);
+    const parsed = schema.safeParse(answer);
+    if (!parsed.success) {
+      throw new ApiError({ code: 'invalid_response', status: response.status, userMessage: CLIENT_MESSAGES.invalid_response });
+    }
+    return parsed.data;
+  }
   return {
-    async getJson(path, schema, init) {
-      const headers: Record<string, string> = { Accept: 'application/json' };
-      let token: string | undefined;
-      try {
-        token = await options.getToken();
-      } catch (cause) {
-        // Getting a token failed (no consent, no network to Entra ID): to the user that is "sign-in is required".
-        throw catalogueError('unauthenticated', undefined, cause);
-      }
-      if (token) headers.Authorization = `Bearer ${token}`;
-
-      let response: Response;
-      try {
-        response = await options.fetch(`${baseUrl}${path}`, { headers, credentials: 'same-origin', signal: init?.signal });
-      } catch (cause) {
-        if (init?.signal?.aborted) throw cause;
-        throw new ApiError({ code: 'network', status: 0, userMessage: CLIENT_MESSAGES.network, cause });
-      }
-
-      const body = await readJson(response);
-      if (!response.ok) throw errorFromResponse(response.status, body);
-      const parsed = schema.safeParse(body);
-      if (!parsed.success) {
-        throw new ApiError({ code: 'invalid_response', status: response.status, userMessage: CLIENT_MESSAGES.invalid_response });
-      }
-      return parsed.data;
-    },
+    getJson: (path, schema, init) => send('GET', path, schema, undefined, init?.signal),
+    postJson: (path, body, schema, init) => send('POST', path, schema, body, init?.signal),
   };
 }
 

@@ -7,7 +7,10 @@ import {
   type HostTheme,
   type MatchMedia,
 } from '../theme/host-theme';
-import { loadOfficeRuntime, type OfficeRuntime } from './office-runtime';
+import type { CalendarSource } from '../calendar/calendar-source';
+import type { AuthConfig } from './auth-config';
+import type { TokenProvider } from './naa-auth';
+import { loadOfficeRuntime, type AppointmentAccess, type OfficeRuntime } from './office-runtime';
 
 /**
  * Everything the task pane needs from its host. The rest of the add-in sees only this interface, so it never learns
@@ -19,8 +22,14 @@ export interface OfficeHost {
   readonly locale: string;
   getTheme(): HostTheme;
   subscribe(listener: (theme: HostTheme) => void): () => void;
-  /** A bearer token for the service. Office SSO arrives with the meeting-load work; until then the pane sends none. */
+  /** A bearer token for the service (NAA in Outlook when configured); undefined in the local demo. */
   getToken(): Promise<string | undefined>;
+  /** The person's Outlook calendar (Graph through NAA); undefined outside Outlook or without sign-in configured. */
+  readonly calendar?: CalendarSource;
+  /** Why the Outlook calendar is not in use although the pane runs in Outlook. */
+  readonly calendarNotice?: string;
+  /** The appointment open in Outlook; undefined outside Outlook. */
+  readonly appointment?: AppointmentAccess;
 }
 
 export interface BrowserEnvironment {
@@ -34,6 +43,11 @@ export interface ConnectOfficeOptions {
   /** Upper bound for `Office.onReady()`; outside an Office host office.js answers at once with host null. */
   readyTimeoutMs?: number;
   environment?: BrowserEnvironment;
+  /** Sign-in settings; defaults to the build's VITE_* values. */
+  auth?: AuthConfig | undefined;
+  /** Creates the NAA token provider; defaults to loading MSAL on first use. */
+  createTokenProvider?: (config: AuthConfig) => Promise<TokenProvider>;
+  fetch?: typeof fetch;
 }
 
 /** office.js is ~30 KB plus host scripts from a CDN; a generous bound that still never leaves the pane blank for long. */
@@ -71,7 +85,7 @@ export async function connectOfficeHost(options: ConnectOfficeOptions = {}): Pro
     });
   }
 
-  return {
+  const host: OfficeHost = {
     mode: runtime ? 'outlook' : 'standalone',
     locale: pickLocale(runtime?.displayLanguage(), environment.language),
     getTheme: () => theme,
@@ -81,6 +95,10 @@ export async function connectOfficeHost(options: ConnectOfficeOptions = {}): Pro
     },
     getToken: () => Promise.resolve(undefined),
   };
+  if (!runtime) return host;
+  // The Outlook-only parts (Graph, appointment, sign-in) are a separate chunk: the local demo never loads them.
+  const { outlookServices } = await import('./outlook-services');
+  return { ...host, ...outlookServices(runtime, options) };
 }
 
 /** The runtime if office.js loaded and `onReady` says the host is Outlook in time; otherwise undefined. */

@@ -1,4 +1,12 @@
+import type { AppointmentSnapshot } from './appointment';
 import { loadScript } from './load-script';
+
+/** The appointment open in Outlook, as the task pane follows it. */
+export interface AppointmentAccess {
+  read(): Promise<AppointmentSnapshot | undefined>;
+  /** Calls the listener when another item is selected or the open one's time or attendees change. */
+  watch(listener: () => void): () => void;
+}
 
 /** Microsoft requires add-ins to load office.js from this CDN address (no self-hosted copies). */
 export const OFFICE_JS_URL = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
@@ -15,6 +23,8 @@ export interface OfficeRuntime {
   displayLanguage(): string | undefined;
   /** Reports the new body background colour when the person switches the Outlook theme (Mailbox 1.14+). */
   onThemeChange(handler: (bodyBackgroundColor: string) => void): void;
+  /** The open appointment; when absent, the global `Office` mailbox is used (see outlook-services.ts). */
+  appointment?(): AppointmentAccess | undefined;
 }
 
 type OfficeGlobal = typeof Office;

@@ -12,7 +12,10 @@ export interface FakeReply {
 
 export interface RecordedCall {
   path: string;
+  method: string;
   headers: Record<string, string>;
+  /** The request body as sent (a string for JSON). */
+  body: unknown;
 }
 
 export class FakeFetch {
@@ -32,7 +35,7 @@ export class FakeFetch {
   readonly fetch: typeof fetch = async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const path = new URL(url, 'http://localhost').pathname;
-    this.calls.push({ path, headers: { ...(init?.headers as Record<string, string> | undefined) } });
+    this.calls.push({ path, method: init?.method ?? 'GET', headers: { ...(init?.headers as Record<string, string> | undefined) }, body: init?.body });
     const queue = this.routes.get(path);
     if (!queue || queue.length === 0) throw new TypeError(`FakeFetch: no reply for ${path}`);
     const reply = await (queue.length > 1 ? queue.shift() : queue[0])!;

@@ -1,0 +1,121 @@
+import { makeStyles, tokens } from '@fluentui/react-components';
+
+export const useDayTimelineStyles = makeStyles({
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalS,
+  },
+  day: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr) auto',
+    alignItems: 'center',
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXXS,
+  },
+  heading: {
+    display: 'flex',
+    flexDirection: 'column',
+    minWidth: 0,
+  },
+  dayName: {
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  today: {
+    color: tokens.colorBrandForeground1,
+  },
+  summary: {
+    color: tokens.colorNeutralForeground2,
+  },
+  toggle: {
+    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
+    border: 'none',
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: 'transparent',
+    color: tokens.colorNeutralForeground2,
+    fontFamily: tokens.fontFamilyBase,
+    fontSize: tokens.fontSizeBase200,
+    cursor: 'pointer',
+    ':hover': { backgroundColor: tokens.colorSubtleBackgroundHover, color: tokens.colorNeutralForeground1 },
+    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: '1px' },
+  },
+  bar: {
+    gridColumn: '1 / -1',
+    position: 'relative',
+    height: '14px',
+    borderRadius: tokens.borderRadiusSmall,
+    backgroundColor: tokens.colorNeutralBackground3,
+    overflow: 'hidden',
+  },
+  work: {
+    position: 'absolute',
+    top: 0,
+    bottom: 0,
+    backgroundColor: tokens.colorNeutralBackground1,
+    outline: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  meeting: {
+    position: 'absolute',
+    top: '2px',
+    bottom: '2px',
+    minWidth: '2px',
+    borderRadius: tokens.borderRadiusSmall,
+    backgroundColor: tokens.colorBrandBackground,
+    opacity: 0.85,
+  },
+  tentative: {
+    backgroundColor: tokens.colorBrandBackground2,
+    outline: `${tokens.strokeWidthThin} dashed ${tokens.colorBrandStroke1}`,
+  },
+  focus: {
+    position: 'absolute',
+    top: '4px',
+    bottom: '4px',
+    borderRadius: tokens.borderRadiusSmall,
+    backgroundColor: tokens.colorPaletteGreenBackground3,
+  },
+  away: {
+    position: 'absolute',
+    inset: 0,
+    backgroundImage: `repeating-linear-gradient(135deg, transparent 0 6px, ${tokens.colorNeutralStroke2} 6px 8px)`,
+  },
+  items: {
+    gridColumn: '1 / -1',
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalXXS,
+  },
+  itemTime: {
+    fontVariantNumeric: 'tabular-nums',
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  itemNote: {
+    color: tokens.colorNeutralForeground2,
+  },
+  legend: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    columnGap: tokens.spacingHorizontalM,
+    color: tokens.colorNeutralForeground2,
+    fontSize: tokens.fontSizeBase200,
+  },
+  swatch: {
+    display: 'inline-block',
+    width: '10px',
+    height: '10px',
+    marginRight: tokens.spacingHorizontalXS,
+    borderRadius: tokens.borderRadiusSmall,
+    verticalAlign: 'middle',
+  },
+  swatchMeeting: { backgroundColor: tokens.colorBrandBackground },
+  swatchFocus: { backgroundColor: tokens.colorPaletteGreenBackground3 },
+  swatchWork: {
+    backgroundColor: tokens.colorNeutralBackground1,
+    outline: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+});
