@@ -12,6 +12,7 @@ import {
   HazardLedgerResponse,
   MeetingLoadShareRequest,
   MeetingLoadShareResponse,
+  TENANT_SCOPE,
   PsychologicalSafetyResponse,
   TeamMeetingLoadResponse,
   TeamSummaryResponse,
@@ -70,15 +71,23 @@ export function teamRoutes(deps: TeamRoutesDeps): Router {
   const router = Router();
   const now = deps.now ?? (() => new Date());
 
-  async function access(req: Request): Promise<TeamDoc> {
+  /**
+   * Who may read a team's dashboard: its members (the roster the bot records), and holders of the org role for the
+   * team's org unit. `membersOnly` is for what only a member may do (sharing their own figures with the team).
+   */
+  async function access(req: Request, membersOnly = false): Promise<TeamDoc> {
     const teamId = String(req.params.teamId ?? '');
     if (!TEAM_ID.test(teamId)) throw new ValidationError('Invalid team id.', ['teamId: letters, digits and . _ : ~ - only']);
     const { tenantId, userId } = req.caller!;
     const team = await deps.store.teams.get({ tenantId, teamId, id: teamId });
     if (!team) throw new DomainError('not_found', 'team not in caller tenant');
-    const member = await deps.store.members.get({ tenantId, teamId, id: userId });
-    if (!member) throw new DomainError('forbidden', 'caller not on team roster');
-    return team;
+    if (await deps.store.members.get({ tenantId, teamId, id: userId })) return team;
+    if (!membersOnly) {
+      const grant = await deps.store.grants.get({ tenantId, teamId: TENANT_SCOPE, id: userId });
+      const units = grant?.roles.includes('org-viewer') ? grant.orgUnits : [];
+      if (units.includes('*') || (team.orgUnit !== undefined && units.includes(team.orgUnit))) return team;
+    }
+    throw new DomainError('forbidden', 'caller not on team roster');
   }
 
   function query(req: Request): DashboardQuery {
@@ -160,7 +169,7 @@ export function teamRoutes(deps: TeamRoutesDeps): Router {
   router.post(
     '/:teamId/meeting-load',
     wrap(async (req, res) => {
-      const team = await access(req);
+      const team = await access(req, true);
       const parsed = MeetingLoadShareRequest.safeParse(req.body);
       if (!parsed.success) throw new ValidationError('Invalid meeting-load share.', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`));
       const { week, metrics } = parsed.data;

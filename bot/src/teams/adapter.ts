@@ -1,4 +1,4 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Middleware, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 
@@ -21,6 +21,7 @@ export function createBotAdapter(config: Config, logger: Logger): CloudAdapter {
       : {},
   );
   const adapter = new CloudAdapter(auth);
+  adapter.use(tenantAllowList(config, logger));
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     // Log everything; tell the person only that it failed. Never send error.message into a chat.
     logger.error({ err: error, activityId: context.activity.id, conversationType: context.activity.conversation?.conversationType }, 'bot turn failed');
@@ -31,4 +32,31 @@ export function createBotAdapter(config: Config, logger: Logger): CloudAdapter {
     }
   };
   return adapter;
+}
+
+/** The tenant an activity comes from, as Teams reports it. */
+export function activityTenant(context: TurnContext): string | undefined {
+  const a = context.activity;
+  const fromChannel = (a.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  return a.conversation?.tenantId ?? (typeof fromChannel === 'string' ? fromChannel : undefined);
+}
+
+/**
+ * Production only: a turn runs only for tenants on the allow-list (ALLOWED_TENANTS plus the bot's own tenant). A valid
+ * Bot Connector token proves the message came through the Bot Framework, not which organisation sent it; this check
+ * does. Anything else is dropped before any handler or store access, and nothing is answered.
+ */
+export function tenantAllowList(config: Config, logger: Logger): Middleware {
+  const allowed = new Set([...(config.entra?.allowedTenants ?? []), ...(config.bot.tenantId ? [config.bot.tenantId] : [])]);
+  return {
+    async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+      if (config.mode !== 'production') return next();
+      const tenant = activityTenant(context);
+      if (!tenant || !allowed.has(tenant)) {
+        logger.warn({ activityId: context.activity.id, tenantAllowed: false }, 'activity from a tenant not on the allow-list dropped');
+        return;
+      }
+      return next();
+    },
+  };
 }

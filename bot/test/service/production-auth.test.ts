@@ -1,4 +1,4 @@
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { createLocalJWKSet, exportJWK, exportSPKI, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorResponse, TeamsListResponse } from '@humandebt/core';
 import { entraAuthenticator } from '../../src/auth/identity';
@@ -18,6 +18,7 @@ describe('production mode', () => {
   let svc: Awaited<ReturnType<typeof startTestService>>;
   let privateKey: PrivateKey;
   let otherKey: PrivateKey;
+  let publicPem: string;
 
   const mint = (claims: Record<string, unknown>, opts: { key?: PrivateKey; kid?: string; expSeconds?: number } = {}) =>
     new SignJWT({ tid: TENANT, oid: 'demo-manager', name: 'Morgan', scp: 'access_as_user', ...claims })
@@ -31,6 +32,7 @@ describe('production mode', () => {
   beforeAll(async () => {
     const pair = await generateKeyPair('RS256');
     privateKey = pair.privateKey;
+    publicPem = await exportSPKI(pair.publicKey);
     otherKey = (await generateKeyPair('RS256')).privateKey;
     const jwk: JWK = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
     const env = {
@@ -73,6 +75,8 @@ describe('production mode', () => {
       ['tenant not allowed', await mint({ tid: 'other-tenant' })],
       ['issuer of another tenant', await mint({ iss: 'https://login.microsoftonline.com/other-tenant/v2.0' })],
       ['missing access_as_user', await mint({ scp: 'User.Read' })],
+      // The classic confusion attack: HS256 "signed" with the RSA public key as the HMAC secret.
+      ['HS256 with the public key', await new SignJWT({ tid: TENANT, oid: 'demo-manager', scp: 'access_as_user' }).setProtectedHeader({ alg: 'HS256', kid: 'k1' }).setIssuer(`https://login.microsoftonline.com/${TENANT}/v2.0`).setAudience(CLIENT_ID).setExpirationTime('10m').sign(new TextEncoder().encode(publicPem))],
       ['alg none', `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ tid: TENANT, oid: 'demo-manager', aud: CLIENT_ID })).toString('base64url')}.`],
     ];
     for (const [name, token] of cases) {
@@ -82,6 +86,15 @@ describe('production mode', () => {
       expect(body.error.code, name).toBe('unauthenticated');
       expect(JSON.stringify(body), name).not.toMatch(/team-|Platform|demo-manager/);
     }
+  });
+
+  it('answers 403 when a valid token of one team asks for another team of the tenant', async () => {
+    await svc.store.teams.upsert({ tenantId: TENANT, teamId: 'team-z', id: 'team-z', type: 'team', name: 'Z', settings: { kThreshold: 5, timeZone: 'UTC', workingHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] }, pulseCadence: 'weekly' }, createdAt: new Date().toISOString() });
+    const token = await mint({ oid: 'demo-aiko-tanaka' }); // on Platform's roster, no org role
+    expect((await fetch(`${svc.url}/api/v1/teams/team-platform/summary`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    const res = await fetch(`${svc.url}/api/v1/teams/team-z/summary`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(403);
+    expect(JSON.stringify(await res.json())).not.toContain('"Z"');
   });
 
   it('does not use a development identity in production', async () => {
