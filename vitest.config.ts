@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // `// @vitest-environment jsdom`; everything else runs in Node against real components.
 export default defineConfig({
   test: {
-    include: ['{core,bot,tabs,addin,test}/**/*.test.{ts,tsx}'],
+    include: ['{core,bot,web,tabs,addin,test}/**/*.test.{ts,tsx}'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     environment: 'node',
     testTimeout: 30_000,

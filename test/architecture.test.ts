@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The layering rules of DESIGN §2, checked on every import statement in the source tree:
- * core is pure, tabs/addin never reach into bot, and each SDK stays in its one folder.
+ * core is pure, web/tabs/addin never reach into bot, web/ holds no host SDK, and each SDK stays in its one folder.
  */
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -50,13 +50,22 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('never lets tabs/ or addin/ import bot/', () => {
-    const offenders = [...files('tabs/src'), ...files('addin/src')].flatMap((f) => f.imports.filter((s) => s.startsWith('@humandebt/bot') || /(^|\/)bot\//.test(s)).map((s) => `${f.path} → ${s}`));
+  it('never lets web/, tabs/ or addin/ import bot/', () => {
+    const offenders = [...files('web/src'), ...files('web/test-support'), ...files('tabs/src'), ...files('addin/src')].flatMap((f) => f.imports.filter((s) => s.startsWith('@humandebt/bot') || /(^|\/)bot\//.test(s)).map((s) => `${f.path} → ${s}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps web/ free of host SDKs and bot: it runs in the tab and in the task pane alike', () => {
+    const HOST_ONLY = /^(@microsoft\/(teams-js|teamsfx|office-js)|office-js|@types\/office-js|@azure\/msal-|botbuilder|@humandebt\/(bot|tabs|addin)(\/|$))|(^|\/)(bot|tabs|addin)\//;
+    // Guard the pattern itself: it must catch every host SDK and bot path, and let core, Fluent and React through.
+    for (const spec of ['@microsoft/teams-js', '@microsoft/teamsfx', '@microsoft/office-js', '@azure/msal-browser', 'botbuilder', '@humandebt/bot', '../../bot/src/main']) expect(HOST_ONLY.test(spec), spec).toBe(true);
+    for (const spec of ['@humandebt/core', '@fluentui/react-components', 'react', './api/api-client']) expect(HOST_ONLY.test(spec), spec).toBe(false);
+    const offenders = [...files('web/src'), ...files('web/test-support')].flatMap((f) => f.imports.filter((s) => HOST_ONLY.test(s)).map((s) => `${f.path} → ${s}`));
     expect(offenders).toEqual([]);
   });
 
   it('keeps each SDK inside its one folder', () => {
-    const all = ['core/src', 'bot/src', 'tabs/src', 'addin/src'].flatMap(files);
+    const all = ['core/src', 'bot/src', 'web/src', 'tabs/src', 'addin/src'].flatMap(files);
     const offenders: string[] = [];
     for (const f of all) {
       for (const spec of f.imports) {
@@ -69,7 +78,7 @@ describe('architecture', () => {
   it('has every workspace on the strict shared base', () => {
     const base = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8')) as { compilerOptions: { strict: boolean } };
     expect(base.compilerOptions.strict).toBe(true);
-    for (const ws of ['core', 'bot', 'tabs', 'addin']) {
+    for (const ws of ['core', 'bot', 'web', 'tabs', 'addin']) {
       const cfg = JSON.parse(readFileSync(join(root, ws, 'tsconfig.json'), 'utf8')) as { extends: string; compilerOptions?: { strict?: boolean } };
       expect(cfg.extends, ws).toBe('../tsconfig.json');
       expect(cfg.compilerOptions?.strict, ws).not.toBe(false);

@@ -1,16 +1,12 @@
 import { FluentProvider, Text } from '@fluentui/react-components';
-import type { TeamsListResponse as TeamsList } from '@humandebt/core';
-import { MeResponse, TeamsListResponse } from './domain/core';
-import { useCallback, useMemo, useSyncExternalStore, type ReactNode } from 'react';
-import type { ApiClient } from './api/api-client';
-import { useResource, type Resource } from './api/use-resource';
-import { LocalDemoBanner } from './components/LocalDemoBanner';
+import type { MeResponse, TeamsListResponse as TeamsList } from '@humandebt/core';
+import { useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import { type ApiClient, LocalDemoBanner, type Resource, toFluentTheme, useMeAndTeams, WEB_FLUENT_THEMES } from '@humandebt/web';
 import { PrivacyStatement } from './components/PrivacyStatement';
 import { YourTeams } from './components/YourTeams';
 import { createFormatters, FormattersContext } from './i18n/formatters';
 import type { OfficeHost } from './office/office-host';
 import { useGlobalStyles, useTaskPaneStyles } from './TaskPane.styles';
-import { toFluentTheme } from './theme/host-theme';
 
 export interface TaskPaneProps {
   host: OfficeHost;
@@ -33,23 +29,13 @@ export function TaskPane({ host, api, meetingLoad }: TaskPaneProps) {
   const theme = useSyncExternalStore(host.subscribe, host.getTheme);
   const formatters = useMemo(() => createFormatters(host.locale), [host.locale]);
 
-  const loadMe = useCallback((signal: AbortSignal) => api.getJson('/api/v1/me', MeResponse, { signal }), [api]);
-  const loadTeams = useCallback((signal: AbortSignal) => api.getJson('/api/v1/teams', TeamsListResponse, { signal }), [api]);
-  const me = useResource(loadMe);
-  const teams = useResource(loadTeams);
-
-  const { status: meStatus, reload: reloadMe } = me;
-  const { reload: reloadTeams } = teams;
-  const retry = useCallback(() => {
-    reloadTeams();
-    if (meStatus === 'error') reloadMe();
-  }, [meStatus, reloadMe, reloadTeams]);
+  const { me, teams, retry } = useMeAndTeams(api);
 
   const identity = me.status === 'ready' ? me.data : undefined;
   const loadedTeams = teams.status === 'ready' ? teams.data.teams : undefined;
 
   return (
-    <FluentProvider theme={toFluentTheme(theme)} className={styles.root}>
+    <FluentProvider theme={toFluentTheme(theme, WEB_FLUENT_THEMES)} className={styles.root}>
       <FormattersContext.Provider value={formatters}>
         <header className={styles.header}>
           <Text as="h1" size={500} weight="semibold" className={styles.title}>

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createApiClient } from './api/api-client';
+import { createApiClient } from '@humandebt/web';
 import { MeetingLoadPanel } from './components/MeetingLoadPanel';
 import { connectOfficeHost } from './office/office-host';
 import { TaskPane } from './TaskPane';

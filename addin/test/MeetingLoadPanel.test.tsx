@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApiClient } from '../src/api/api-client';
+import { createApiClient } from '@humandebt/web';
+import { designTeam, errorBody, FakeFetch, type FakeReply, localMe, platformTeam } from '@humandebt/web/test-support';
 import { CalendarReadError, staticCalendarSource, type CalendarSource } from '../src/calendar/calendar-source';
 import { demoCalendar } from '../src/calendar/demo-calendar';
 import { MeetingLoadPanel } from '../src/components/MeetingLoadPanel';
@@ -10,8 +11,6 @@ import type { AppointmentSnapshot } from '../src/office/appointment';
 import type { OfficeHost } from '../src/office/office-host';
 import { TaskPane } from '../src/TaskPane';
 import weeklyIcs from './fixtures/weekly-series.ics?raw';
-import { FakeFetch, type FakeReply } from './support/fake-fetch';
-import { designTeam, errorBody, localMe, platformTeam } from './support/fixtures';
 
 afterEach(cleanup);
 

@@ -2,11 +2,10 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApiClient } from '../src/api/api-client';
+import { createApiClient } from '@humandebt/web';
+import { designTeam, errorBody, FakeFetch, localMe, platformTeam, productionMe } from '@humandebt/web/test-support';
 import type { OfficeHost } from '../src/office/office-host';
 import { TaskPane } from '../src/TaskPane';
-import { FakeFetch } from './support/fake-fetch';
-import { designTeam, errorBody, localMe, platformTeam, productionMe } from './support/fixtures';
 
 afterEach(cleanup);
 

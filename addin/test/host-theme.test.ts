@@ -1,12 +1,13 @@
 import { teamsHighContrastTheme, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { describe, expect, it } from 'vitest';
-import { themeFromBackgroundColor, themeFromQuery, toFluentTheme } from '../src/theme/host-theme';
+import { themeFromQuery, toFluentTheme, WEB_FLUENT_THEMES } from '@humandebt/web';
+import { themeFromBackgroundColor } from '../src/theme/outlook-theme';
 
 describe('toFluentTheme', () => {
   it('maps default/dark/contrast to the Fluent web themes and the high-contrast theme', () => {
-    expect(toFluentTheme('default')).toBe(webLightTheme);
-    expect(toFluentTheme('dark')).toBe(webDarkTheme);
-    expect(toFluentTheme('contrast')).toBe(teamsHighContrastTheme);
+    expect(toFluentTheme('default', WEB_FLUENT_THEMES)).toBe(webLightTheme);
+    expect(toFluentTheme('dark', WEB_FLUENT_THEMES)).toBe(webDarkTheme);
+    expect(toFluentTheme('contrast', WEB_FLUENT_THEMES)).toBe(teamsHighContrastTheme);
   });
 });
 

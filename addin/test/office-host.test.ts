@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
+import type { HostTheme } from '@humandebt/web';
 import { loadScript } from '../src/office/load-script';
 import { connectOfficeHost, type BrowserEnvironment } from '../src/office/office-host';
 import { officeRuntimeFromGlobal, type OfficeRuntime } from '../src/office/office-runtime';
-import type { HostTheme } from '../src/theme/host-theme';
 
 const browser: BrowserEnvironment = { search: '', language: 'fr-FR', matchMedia: undefined };
 

@@ -1,16 +1,12 @@
 import { FluentProvider, Spinner } from '@fluentui/react-components';
-import { MeResponse, TeamsListResponse } from '@humandebt/core';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { type ApiClient, LocalDemoBanner, TEAMS_FLUENT_THEMES, toFluentTheme, useMeAndTeams } from '@humandebt/web';
 import { useAppStyles, useGlobalStyles } from './App.styles';
-import type { ApiClient } from './api/api-client';
-import { useResource } from './api/use-resource';
 import { AppHeader } from './components/AppHeader';
-import { LocalDemoBanner } from './components/LocalDemoBanner';
 import { TeamsPage } from './components/TeamsPage';
 import { createFormatters, FormattersContext } from './i18n/formatters';
 import { useRoute, type Route } from './routing/hash-route';
 import type { TeamsHost } from './teams/teams-host';
-import { toFluentTheme } from './theme/host-theme';
 import { HostThemeContext } from './theme/theme-context';
 
 // The dashboard and the tab configuration page are separate chunks: "My teams" never pays for them.
@@ -36,18 +32,7 @@ export function App({ host, api }: AppProps) {
   const formatters = useMemo(() => createFormatters(host.locale), [host.locale]);
   const route = effectiveRoute(useRoute(), host);
 
-  const loadMe = useCallback((signal: AbortSignal) => api.getJson('/api/v1/me', MeResponse, { signal }), [api]);
-  const loadTeams = useCallback((signal: AbortSignal) => api.getJson('/api/v1/teams', TeamsListResponse, { signal }), [api]);
-  const me = useResource(loadMe);
-  const teams = useResource(loadTeams);
-
-  const { status: meStatus, reload: reloadMe } = me;
-  const { reload: reloadTeams } = teams;
-  const retry = useCallback(() => {
-    reloadTeams();
-    // Both calls usually fail together (service down, sign-in): one Retry brings both back.
-    if (meStatus === 'error') reloadMe();
-  }, [meStatus, reloadMe, reloadTeams]);
+  const { me, teams, retry } = useMeAndTeams(api);
 
   const identity = me.status === 'ready' ? me.data : undefined;
   const knownName =
@@ -64,7 +49,7 @@ export function App({ host, api }: AppProps) {
   return (
     // color-scheme makes the CSS system colours (used by the charts in high contrast) resolve light-on-dark on the
     // dark and contrast themes even when the OS is not forcing colours.
-    <FluentProvider theme={toFluentTheme(theme)} className={styles.root} style={{ colorScheme: theme === 'default' ? 'light' : 'dark' }}>
+    <FluentProvider theme={toFluentTheme(theme, TEAMS_FLUENT_THEMES)} className={styles.root} style={{ colorScheme: theme === 'default' ? 'light' : 'dark' }}>
       <HostThemeContext.Provider value={theme}>
         <FormattersContext.Provider value={formatters}>
           <AppHeader displayName={identity?.displayName} />

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createApiClient } from '@humandebt/web';
 import { App } from './App';
-import { createApiClient } from './api/api-client';
 import { prefetchSummary } from './dashboard/prefetch';
 import { parseRoute } from './routing/hash-route';
 import { connectTeamsHost } from './teams/teams-host';

@@ -2,11 +2,10 @@
 import { teamsDarkTheme } from '@fluentui/react-components';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApiClient } from '../src/api/api-client';
+import { createApiClient } from '@humandebt/web';
+import { deferred, designTeam, errorBody, FakeFetch, type FakeReply, localMe, platformTeam, productionMe } from '@humandebt/web/test-support';
 import { App } from '../src/App';
-import { deferred, FakeFetch, type FakeReply } from './support/fake-fetch';
 import { fakeTeamsHost } from './support/fake-host';
-import { designTeam, errorBody, localMe, platformTeam, productionMe } from './support/fixtures';
 
 afterEach(cleanup);
 

@@ -1,9 +1,8 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeFetch } from './support/fake-fetch';
+import { errorBody, FakeFetch } from '@humandebt/web/test-support';
 import { actions, emptySummary, hazards, meetingLoad, safety, smallSummary, summary, suppressed } from './support/dashboard-fixtures';
-import { errorBody } from './support/fixtures';
 import { dashboardRoutes, renderAt } from './support/render-dashboard';
 
 beforeEach(() => {

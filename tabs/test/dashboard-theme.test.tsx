@@ -2,9 +2,9 @@
 import { teamsDarkTheme, teamsHighContrastTheme, tokens } from '@fluentui/react-components';
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { HostTheme } from '@humandebt/web';
+import { FakeFetch } from '@humandebt/web/test-support';
 import { chartPalette, debtStep } from '../src/dashboard/charts/chart-palette';
-import type { HostTheme } from '../src/theme/host-theme';
-import { FakeFetch } from './support/fake-fetch';
 import { dashboardRoutes, renderAt } from './support/render-dashboard';
 
 afterEach(() => {

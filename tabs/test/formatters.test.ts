@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { pickLocale } from '@humandebt/web';
 import { createFormatters } from '../src/i18n/formatters';
-import { pickLocale } from '../src/i18n/locale';
 
 describe('pickLocale', () => {
   it('canonicalises the Teams locale and skips invalid or missing candidates', () => {

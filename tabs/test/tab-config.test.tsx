@@ -1,12 +1,11 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApiClient } from '../src/api/api-client';
+import { createApiClient } from '@humandebt/web';
+import { designTeam, FakeFetch, localMe, platformTeam } from '@humandebt/web/test-support';
 import { App } from '../src/App';
 import { connectTeamsHost, type TabConfig, type TeamsContextInfo, type TeamsSdk } from '../src/teams/teams-host';
-import { FakeFetch } from './support/fake-fetch';
 import { fakeTeamsHost } from './support/fake-host';
-import { designTeam, localMe, platformTeam } from './support/fixtures';
 import { dashboardRoutes } from './support/render-dashboard';
 
 afterEach(() => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { HostTheme } from '@humandebt/web';
 import { connectTeamsHost, parseTeamsTheme, type BrowserEnvironment, type TeamsSdk } from '../src/teams/teams-host';
-import type { HostTheme } from '../src/theme/host-theme';
 
 const browser: BrowserEnvironment = { search: '', language: 'de-DE', matchMedia: undefined };
 

@@ -1,8 +1,7 @@
 import { MeResponse, TeamsListResponse } from '@humandebt/core';
 import { describe, expect, it } from 'vitest';
-import { ApiError, CLIENT_MESSAGES, createApiClient } from '../src/api/api-client';
-import { FakeFetch } from './support/fake-fetch';
-import { errorBody, localMe, platformTeam } from './support/fixtures';
+import { ApiError, CLIENT_MESSAGES, createApiClient } from '../src/index';
+import { errorBody, FakeFetch, localMe, platformTeam } from '../test-support/index';
 
 async function failure(promise: Promise<unknown>): Promise<ApiError> {
   const error = await promise.then(
@@ -19,6 +18,19 @@ describe('api client', () => {
     const api = createApiClient({ fetch: net.fetch, getToken: async () => 'sso-token' });
     await expect(api.getJson('/api/v1/teams', TeamsListResponse)).resolves.toEqual({ teams: [platformTeam] });
     expect(net.calls[0]?.headers.Authorization).toBe('Bearer sso-token');
+  });
+
+  it('GETs with method GET and no body; POSTs the body as JSON with the token and validates the answer', async () => {
+    const net = new FakeFetch().on('/api/v1/me', { body: localMe }).on('/api/v1/echo', { body: localMe });
+    const api = createApiClient({ fetch: net.fetch, getToken: async () => 'sso-token' });
+    await api.getJson('/api/v1/me', MeResponse);
+    await expect(api.postJson('/api/v1/echo', { week: '2026-W48' }, MeResponse)).resolves.toEqual(localMe);
+    expect(net.callsTo('/api/v1/me')[0]).toMatchObject({ method: 'GET', body: undefined });
+    expect(net.callsTo('/api/v1/echo')[0]).toMatchObject({
+      method: 'POST',
+      body: JSON.stringify({ week: '2026-W48' }),
+      headers: { Authorization: 'Bearer sso-token', 'Content-Type': 'application/json', Accept: 'application/json' },
+    });
   });
 
   it('sends no Authorization header without a token (local mode)', async () => {

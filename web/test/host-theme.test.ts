@@ -1,6 +1,6 @@
 import { teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme } from '@fluentui/react-components';
 import { describe, expect, it } from 'vitest';
-import { systemTheme, themeFromQuery, toFluentTheme, watchSystemTheme, type MatchMedia } from '../src/theme/host-theme';
+import { systemTheme, TEAMS_FLUENT_THEMES, themeFromQuery, toFluentTheme, watchSystemTheme, type MatchMedia } from '../src/index';
 
 /** A matchMedia whose answers the test sets, with change events like the real one. */
 function fakeMatchMedia(matching: ReadonlySet<string>) {
@@ -28,9 +28,9 @@ function fakeMatchMedia(matching: ReadonlySet<string>) {
 
 describe('toFluentTheme', () => {
   it('maps each Teams theme to its Fluent v9 Teams theme', () => {
-    expect(toFluentTheme('default')).toBe(teamsLightTheme);
-    expect(toFluentTheme('dark')).toBe(teamsDarkTheme);
-    expect(toFluentTheme('contrast')).toBe(teamsHighContrastTheme);
+    expect(toFluentTheme('default', TEAMS_FLUENT_THEMES)).toBe(teamsLightTheme);
+    expect(toFluentTheme('dark', TEAMS_FLUENT_THEMES)).toBe(teamsDarkTheme);
+    expect(toFluentTheme('contrast', TEAMS_FLUENT_THEMES)).toBe(teamsHighContrastTheme);
   });
 });
 

@@ -1,8 +1,7 @@
 import { Body1, Caption1, Spinner, Text } from '@fluentui/react-components';
 import type { MeResponse, TeamsListResponse, WeekFigures as Figures } from '@humandebt/core';
 import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { ApiClient } from '../api/api-client';
-import type { Resource } from '../api/use-resource';
+import type { ApiClient, Resource } from '@humandebt/web';
 import { CalendarReadError, type CalendarData, type CalendarSource } from '../calendar/calendar-source';
 import { demoCalendarSource } from '../calendar/demo-calendar';
 import type { IcsImportOptions, IcsImportResult } from '../calendar/ics-import';

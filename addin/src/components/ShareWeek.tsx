@@ -1,8 +1,7 @@
 import { Body1, Button, Caption1, Field, MessageBar, MessageBarBody, MessageBarTitle, mergeClasses, Select, Spinner, Switch, Text } from '@fluentui/react-components';
 import type { MeetingLoadShareResponse as ShareAnswer, ShareableMetric, TeamsListResponse, WeekFigures } from '@humandebt/core';
 import { useId, useMemo, useState } from 'react';
-import { toApiError, type ApiClient, type ApiError } from '../api/api-client';
-import type { Resource } from '../api/use-resource';
+import { type ApiClient, type ApiError, type Resource, toApiError } from '@humandebt/web';
 import type { CalendarSourceKind } from '../calendar/calendar-source';
 import { MeetingLoadShareResponse, SHAREABLE_METRICS, toShareableWeek } from '../domain/core';
 import { useShareWeekStyles } from './ShareWeek.styles';

@@ -1,9 +1,8 @@
 import { Body1, Caption1, Spinner, Text } from '@fluentui/react-components';
 import type { TeamsListResponse, TeamSummary } from '@humandebt/core';
 import { useId } from 'react';
-import type { Resource } from '../api/use-resource';
+import { ErrorNotice, type Resource } from '@humandebt/web';
 import { useFormatters, type Formatters } from '../i18n/formatters';
-import { ErrorNotice } from './ErrorNotice';
 import { useYourTeamsStyles } from './YourTeams.styles';
 
 export interface YourTeamsProps {

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import { pickLocale } from './locale';
+import { pickLocale } from '@humandebt/web';
 
 /** Locale-aware formatting, created once per locale: Intl formatters are costly to build and cheap to reuse. */
 export interface Formatters {

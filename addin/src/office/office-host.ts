@@ -1,12 +1,5 @@
-import { pickLocale } from '../i18n/locale';
-import {
-  systemTheme,
-  themeFromBackgroundColor,
-  themeFromQuery,
-  watchSystemTheme,
-  type HostTheme,
-  type MatchMedia,
-} from '../theme/host-theme';
+import { type HostTheme, type MatchMedia, pickLocale, systemTheme, themeFromQuery, watchSystemTheme } from '@humandebt/web';
+import { themeFromBackgroundColor } from '../theme/outlook-theme';
 import type { CalendarSource } from '../calendar/calendar-source';
 import type { AuthConfig } from './auth-config';
 import type { TokenProvider } from './naa-auth';

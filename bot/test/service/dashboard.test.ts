@@ -24,6 +24,8 @@ describe('team dashboard API (local mode, seeded demo data)', () => {
 
   beforeAll(async () => {
     svc = await startTestService({}, { now: () => NOW });
+    // Here the demo manager is only a team member: without the seeded org role (tested in org.test.ts).
+    await svc.store.grants.delete({ tenantId: 'demo-tenant', teamId: '~tenant', id: 'demo-manager' });
     // A team of the same tenant the demo manager is not on, and a team of another tenant.
     await svc.store.teams.create({ tenantId: 'demo-tenant', teamId: 'team-hr', id: 'team-hr', type: 'team', name: 'HR', settings: { kThreshold: 5, timeZone: 'UTC', workingHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] }, pulseCadence: 'weekly' }, createdAt: NOW.toISOString() });
     await svc.store.teams.create({ tenantId: 'other-tenant', teamId: 'team-x', id: 'team-x', type: 'team', name: 'X', settings: { kThreshold: 5, timeZone: 'UTC', workingHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] }, pulseCadence: 'weekly' }, createdAt: NOW.toISOString() });

@@ -1,10 +1,9 @@
 import { Body1, Link, Radio, RadioGroup, Spinner, Text } from '@fluentui/react-components';
 import type { TeamsListResponse } from '@humandebt/core';
 import { useId, useState } from 'react';
-import type { Resource } from '../api/use-resource';
+import { ErrorNotice, type Resource } from '@humandebt/web';
 import { routeHref } from '../routing/hash-route';
 import type { TabConfigHost } from '../teams/teams-host';
-import { ErrorNotice } from './ErrorNotice';
 import { useTeamsPageStyles } from './TeamsPage.styles';
 
 export interface ConfigPageProps {

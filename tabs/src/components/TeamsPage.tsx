@@ -1,9 +1,8 @@
 import { Spinner, Text } from '@fluentui/react-components';
 import type { TeamsListResponse } from '@humandebt/core';
 import { useId } from 'react';
-import type { Resource } from '../api/use-resource';
+import { ErrorNotice, type Resource } from '@humandebt/web';
 import { EmptyTeams } from './EmptyTeams';
-import { ErrorNotice } from './ErrorNotice';
 import { TeamsTable } from './TeamsTable';
 import { useTeamsPageStyles } from './TeamsPage.styles';
 

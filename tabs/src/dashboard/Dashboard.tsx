@@ -1,7 +1,6 @@
 import { Link, Spinner, Text } from '@fluentui/react-components';
 import { lazy, Suspense, useCallback, useEffect, useId, useRef, type ComponentType } from 'react';
-import { ApiError, type ApiClient } from '../api/api-client';
-import { useResource } from '../api/use-resource';
+import { type ApiClient, ApiError, useResource } from '@humandebt/web';
 import { navigate, routeHref, type ViewKey } from '../routing/hash-route';
 import { useDashboardStyles } from './dashboard.styles';
 import { loaders } from './endpoints';

@@ -1,7 +1,6 @@
 import { Button, Spinner, Text } from '@fluentui/react-components';
 import { useId, type ReactNode } from 'react';
-import type { Resource } from '../api/use-resource';
-import { ErrorNotice } from '../components/ErrorNotice';
+import { ErrorNotice, type Resource } from '@humandebt/web';
 import { csvFileName, downloadCsv, type CsvTable } from './csv';
 import { suppressionText } from './gated';
 import { useDashboardStyles } from './dashboard.styles';

@@ -1,5 +1,5 @@
 import type { TeamSummaryResponse } from '@humandebt/core';
-import type { ApiClient } from '../api/api-client';
+import type { ApiClient } from '@humandebt/web';
 import { loaders } from './endpoints';
 
 /**

@@ -1,5 +1,4 @@
-import { pickLocale } from '../i18n/locale';
-import { isHostTheme, systemTheme, themeFromQuery, watchSystemTheme, type HostTheme, type MatchMedia } from '../theme/host-theme';
+import { type HostTheme, isHostTheme, type MatchMedia, pickLocale, systemTheme, themeFromQuery, watchSystemTheme } from '@humandebt/web';
 
 /**
  * Everything the tab needs from its host, and nothing more. The rest of the tab sees only this interface, so it

@@ -1,5 +1,5 @@
+import type { HostTheme } from '@humandebt/web';
 import type { TeamsHost } from '../../src/teams/teams-host';
-import type { HostTheme } from '../../src/theme/host-theme';
 
 /** A TeamsHost with a theme the test can switch, as Teams would on a theme change. */
 export function fakeTeamsHost(init: Partial<Pick<TeamsHost, 'mode' | 'locale'>> & { theme?: HostTheme } = {}) {

@@ -1,11 +1,9 @@
 import { render } from '@testing-library/react';
-import { createApiClient } from '../../src/api/api-client';
+import { createApiClient, type HostTheme } from '@humandebt/web';
+import { type FakeFetch, localMe, platformTeam } from '@humandebt/web/test-support';
 import { App } from '../../src/App';
-import type { HostTheme } from '../../src/theme/host-theme';
-import type { FakeFetch } from './fake-fetch';
 import { fakeTeamsHost } from './fake-host';
 import { actions, dynamics, hazards, meetingLoad, safety, summary } from './dashboard-fixtures';
-import { localMe, platformTeam } from './fixtures';
 
 /** A FakeFetch answering every dashboard endpoint of `teamId` with the standard fixtures (override with `.on`). */
 export function dashboardRoutes(net: FakeFetch, teamId = 'team-platform'): FakeFetch {

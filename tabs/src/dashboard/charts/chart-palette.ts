@@ -1,5 +1,5 @@
 import { tokens } from '@fluentui/react-components';
-import type { HostTheme } from '../../theme/host-theme';
+import type { HostTheme } from '@humandebt/web';
 
 /** Colours of the hand-drawn SVG charts. Used as inline `style` values, so Fluent's CSS variables resolve live. */
 export interface ChartPalette {

@@ -1,8 +1,7 @@
 import { Badge, Body1, Caption1, Text } from '@fluentui/react-components';
 import type { ActionsResponse } from '@humandebt/core';
 import { useCallback } from 'react';
-import type { ApiClient } from '../../api/api-client';
-import { useResource } from '../../api/use-resource';
+import { type ApiClient, useResource } from '@humandebt/web';
 import { useFormatters, type Formatters } from '../../i18n/formatters';
 import { BeforeAfterChart } from '../charts/BeforeAfterChart';
 import { ChartFigure } from '../charts/ChartFigure';

@@ -1,8 +1,7 @@
 import { Body1, Caption1 } from '@fluentui/react-components';
 import type { DynamicsResponse } from '@humandebt/core';
 import { useCallback } from 'react';
-import type { ApiClient } from '../../api/api-client';
-import { useResource } from '../../api/use-resource';
+import { type ApiClient, useResource } from '@humandebt/web';
 import { useFormatters, type Formatters } from '../../i18n/formatters';
 import { ChartFigure } from '../charts/ChartFigure';
 import { LineChart } from '../charts/LineChart';

@@ -1,8 +1,7 @@
 import { Caption1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
 import type { HazardLedgerResponse } from '@humandebt/core';
 import { useCallback } from 'react';
-import type { ApiClient } from '../../api/api-client';
-import { useResource } from '../../api/use-resource';
+import { type ApiClient, useResource } from '@humandebt/web';
 import { useFormatters } from '../../i18n/formatters';
 import { useHostTheme } from '../../theme/theme-context';
 import { chartPalette, debtStep } from '../charts/chart-palette';

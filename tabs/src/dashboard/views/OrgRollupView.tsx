@@ -1,8 +1,7 @@
 import { Body1, Caption1, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import { useCallback } from 'react';
 import type { OrgNode, OrgRollupResponse } from '@humandebt/core';
-import type { ApiClient } from '../../api/api-client';
-import { useResource } from '../../api/use-resource';
+import { type ApiClient, useResource } from '@humandebt/web';
 import { useFormatters } from '../../i18n/formatters';
 import { round, type CsvCell, type CsvTable } from '../csv';
 import { useDashboardStyles } from '../dashboard.styles';

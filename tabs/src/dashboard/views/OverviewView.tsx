@@ -1,7 +1,7 @@
 import { Body1, Caption1, Text } from '@fluentui/react-components';
 import type { TeamSummaryResponse } from '@humandebt/core';
 import { useEffect } from 'react';
-import type { Resource } from '../../api/use-resource';
+import type { Resource } from '@humandebt/web';
 import { useFormatters, type Formatters } from '../../i18n/formatters';
 import { ChartFigure } from '../charts/ChartFigure';
 import { LineChart } from '../charts/LineChart';
