@@ -159,7 +159,6 @@ class SqliteCollection<T extends BaseDoc> implements Collection<T> {
   private readonly sUpsert: Database.Statement;
   private readonly sDelete: Database.Statement;
   private readonly sDeleteIf: Database.Statement;
-  private readonly sDeleteExpired: Database.Statement;
   private readonly queryCache = new Map<string, Database.Statement>();
 
   constructor(
@@ -169,7 +168,13 @@ class SqliteCollection<T extends BaseDoc> implements Collection<T> {
   ) {
     const pk = 'kind = ? AND tenant_id = ? AND team_id = ? AND id = ?';
     this.sGet = db.prepare(`SELECT etag, body, expires_at FROM docs WHERE ${pk}`);
-    this.sInsert = db.prepare('INSERT INTO docs (kind, tenant_id, team_id, id, etag, body, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    // Insert, or take over the key only from an expired TTL row (Cosmos DB treats those as absent): one statement,
+    // so no transaction is needed. changes = 0 means a live document holds the key.
+    this.sInsert = db.prepare(
+      'INSERT INTO docs (kind, tenant_id, team_id, id, etag, body, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) ' +
+        'ON CONFLICT (kind, tenant_id, team_id, id) DO UPDATE SET etag = excluded.etag, body = excluded.body, expires_at = excluded.expires_at ' +
+        'WHERE docs.expires_at IS NOT NULL AND docs.expires_at <= ?',
+    );
     this.sReplace = db.prepare(`UPDATE docs SET etag = ?, body = ?, expires_at = ? WHERE ${pk} AND etag = ?`);
     this.sUpsert = db.prepare(
       'INSERT INTO docs (kind, tenant_id, team_id, id, etag, body, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) ' +
@@ -177,7 +182,6 @@ class SqliteCollection<T extends BaseDoc> implements Collection<T> {
     );
     this.sDelete = db.prepare(`DELETE FROM docs WHERE ${pk}`);
     this.sDeleteIf = db.prepare(`DELETE FROM docs WHERE ${pk} AND etag = ?`);
-    this.sDeleteExpired = db.prepare(`DELETE FROM docs WHERE ${pk} AND expires_at IS NOT NULL AND expires_at <= ?`);
   }
 
   /** One transaction step, synchronous (called inside db.transaction). */
@@ -186,12 +190,8 @@ class SqliteCollection<T extends BaseDoc> implements Collection<T> {
     const etag = randomUUID();
     const { body, expiresAt } = this.serialise(doc);
     if (o.op === 'create') {
-      this.sDeleteExpired.run(this.type, doc.tenantId, doc.teamId, doc.id, this.now());
-      try {
-        this.sInsert.run(this.type, doc.tenantId, doc.teamId, doc.id, etag, body, expiresAt);
-      } catch (e) {
-        if (isConstraint(e)) throw new AlreadyExistsError(`${this.type} already exists`, e);
-        throw e;
+      if (this.sInsert.run(this.type, doc.tenantId, doc.teamId, doc.id, etag, body, expiresAt, this.now()).changes === 0) {
+        throw new AlreadyExistsError(`${this.type} already exists`);
       }
       return this.withEtag(doc, etag);
     }
@@ -215,16 +215,8 @@ class SqliteCollection<T extends BaseDoc> implements Collection<T> {
     return this.run(() => {
       const etag = randomUUID();
       const { body, expiresAt } = this.serialise(doc);
-      // An expired TTL document counts as absent, as in Cosmos DB: remove it first, in the same transaction.
-      const tx = this.db.transaction(() => {
-        this.sDeleteExpired.run(this.type, doc.tenantId, doc.teamId, doc.id, this.now());
-        this.sInsert.run(this.type, doc.tenantId, doc.teamId, doc.id, etag, body, expiresAt);
-      });
-      try {
-        tx();
-      } catch (e) {
-        if (isConstraint(e)) throw new AlreadyExistsError(`${this.type} already exists`, e);
-        throw e;
+      if (this.sInsert.run(this.type, doc.tenantId, doc.teamId, doc.id, etag, body, expiresAt, this.now()).changes === 0) {
+        throw new AlreadyExistsError(`${this.type} already exists`);
       }
       return this.withEtag(doc, etag);
     });
@@ -315,9 +307,9 @@ class SqliteCollection<T extends BaseDoc> implements Collection<T> {
     return { ...(JSON.parse(row.body) as T), _etag: row.etag };
   }
 
+  /** The document as written, with its new ETag (a shallow copy: callers hand over what they write). */
   private withEtag(doc: T | Stored<T>, etag: string): Stored<T> {
-    const { _etag: _ignored, ...rest } = doc as Stored<T>;
-    return { ...(structuredClone(rest) as unknown as T), _etag: etag };
+    return { ...(doc as T), _etag: etag };
   }
 
   /** Maps driver failures that mean "the file is not usable" to the catalogue; domain errors pass through. */
@@ -332,9 +324,4 @@ class SqliteCollection<T extends BaseDoc> implements Collection<T> {
       throw e;
     }
   }
-}
-
-function isConstraint(e: unknown): boolean {
-  const code = (e as { code?: unknown }).code;
-  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT');
 }

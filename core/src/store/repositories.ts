@@ -60,14 +60,16 @@ export class Repository<T extends BaseDoc> {
   }
 
   /**
-   * Read-modify-write under optimistic concurrency: reads the document, applies `change` to a copy, and replaces it
+   * Read-modify-write under optimistic concurrency: reads the document, applies `change` to it, and replaces it
    * only if nobody wrote in between; on a lost race it re-reads and re-applies, a bounded number of times.
-   * `change` returns the new document, or undefined to leave it as it is (then nothing is written).
+   * `change` gets a fresh object it may modify and return; or it returns undefined, without modifying it, to leave
+   * the document as it is (then nothing is written).
    */
   update(key: DocKey, change: (current: Stored<T>) => T | undefined, options?: RetryOptions): Promise<Stored<T>> {
     return retryOnConflict(async () => {
       const current = await this.require(key);
-      const next = change(structuredClone(current));
+      // Every read returns a fresh object (adapters parse it per call), so `change` may modify it in place.
+      const next = change(current);
       if (next === undefined) return current;
       assertSameKey(current, next);
       return this.c.replace({ ...next, _etag: current._etag } as Stored<T>);
@@ -89,7 +91,7 @@ export class Repository<T extends BaseDoc> {
           throw e;
         }
       }
-      const next = change(structuredClone(current));
+      const next = change(current);
       if (next === undefined) return current;
       assertSameKey(current, next);
       return this.c.replace({ ...next, _etag: current._etag } as Stored<T>);
