@@ -9,3 +9,4 @@ export * from './api/dashboard.contracts';
 export * from './dashboard/index';
 export * from './retro/index';
 export * from './admin/index';
+export * from './util/random';

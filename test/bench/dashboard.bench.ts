@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
 import {
+  mulberry32,
   ITEM_BANK_VERSION,
   addWeeks,
   createStore,
@@ -60,16 +61,6 @@ function counting(backend: StoreBackend): { backend: StoreBackend; calls: () => 
   return { backend: wrapped, calls: () => calls, reset: () => (calls = 0) };
 }
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Loads `total` responses of one large team over 52 weeks, with the week rollups the pulse path would have built
@@ -77,7 +68,7 @@ function prng(seed: number): () => number {
  * has `total` answers behind it.
  */
 function load(backend: SqliteBackend, total: number): void {
-  const rand = prng(total);
+  const rand = mulberry32(total);
   const perWeek = Math.ceil(total / WEEKS);
   const toWeek = isoWeekOf(NOW);
   const team = { tenantId: TENANT, teamId: TEAM, id: TEAM, type: 'team' as const, name: 'Bench org unit', settings: { kThreshold: 5, timeZone: 'UTC', workingHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] }, pulseCadence: 'weekly' as const }, createdAt: NOW.toISOString() };

@@ -12,6 +12,7 @@
 import { pathToFileURL } from 'node:url';
 import { analyzeMeetingLoad } from '../../core/src/meeting-load/index';
 import type { CalendarEvent, MeetingLoadSettingsInput } from '../../core/src/meeting-load/index';
+import { mulberry32 } from '../../core/src/util/random';
 
 const YEAR = 2026;
 const PERSON_ZONE = 'Europe/Berlin';
@@ -28,17 +29,6 @@ const ZONES = [
 const WARMUP = 8;
 const REPETITIONS = 25;
 
-/** mulberry32: tiny, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // The generator has its own Intl helpers so the engine's zone cache stays cold until the first measured run.
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -94,7 +84,7 @@ export interface HeavyYear {
 }
 
 export function generateHeavyYear(seed = 20261126): HeavyYear {
-  const rnd = prng(seed);
+  const rnd = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const events: CalendarEvent[] = [];
   const starts: number[] = [];

@@ -1,4 +1,5 @@
 import {
+  mulberry32,
   CATEGORIES,
   TENANT_SCOPE,
   getItem,
@@ -79,17 +80,6 @@ const TEAMS: TeamPlan[] = [
   },
 ];
 
-/** Small seeded PRNG (mulberry32): the same demo data on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const userId = (name: string) => `demo-${name.toLowerCase().replace(/[^a-z]+/g, '-')}`;
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
@@ -173,7 +163,7 @@ export interface SeedOptions {
 export async function seedDemoData(store: Store, options: SeedOptions = {}): Promise<SeedSummary> {
   const now = options.now ?? new Date();
   const pseudonyms = options.pseudonyms ?? new Pseudonyms(TEST_ONLY_SECRET);
-  const rand = prng(20261126);
+  const rand = mulberry32(20261126);
   const thisWeek = isoWeekOf(now);
   const firstWeek = addWeeks(thisWeek, -(DEMO_WEEKS - 1));
   const summary: SeedSummary = { tenantId: DEMO_TENANT, teams: 0, members: 0, retros: 0, actions: 0, agreements: 0, meetingLoadWeeks: 0, pulseResponses: 0 };

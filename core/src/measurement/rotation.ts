@@ -1,3 +1,4 @@
+import { mulberry32, shuffleWith } from '../util/random';
 import { ConfigError, ValidationError } from '../errors';
 import { isWeekId, weekStart } from '../time/iso-week';
 import {
@@ -172,24 +173,10 @@ export function hash32(s: string): number {
 
 /** mulberry32 generator seeded from a string; returns floats in [0, 1). */
 function prng(seed: string): () => number {
-  let a = hash32(seed);
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(hash32(seed));
 }
 
-function shuffle<T>(input: readonly T[], random: () => number): T[] {
-  const a = input.slice();
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [a[i], a[j]] = [a[j] as T, a[i] as T];
-  }
-  return a;
-}
+const shuffle = shuffleWith;
 
 function sortByBank(cats: CategoryKey[]): CategoryKey[] {
   return cats.sort((x, y) => CATEGORY_KEYS.indexOf(x) - CATEGORY_KEYS.indexOf(y));

@@ -1,3 +1,4 @@
+import { mulberry32, shuffleWith } from '../util/random';
 import { hash32 } from '../measurement/rotation';
 import type { RetroCard, RetroDoc, RetroPhase, RetroTheme, RetroWhyChain } from '../store/documents';
 import { detectBlame, RESTATE_PROMPT } from './blame';
@@ -208,20 +209,7 @@ export function collectionCounts(retro: RetroDoc): { cards: number; people: numb
 
 /** Deterministic Fisher–Yates with mulberry32 seeded from a string: every instance shows the same order. */
 export function seededShuffle<T>(items: readonly T[], seed: string): T[] {
-  let a = hash32(seed);
-  const random = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = items.slice();
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
+  return shuffleWith(items, mulberry32(hash32(seed)));
 }
 
 /**

@@ -1,0 +1,27 @@
+/**
+ * Deterministic randomness for everything that must come out the same on every instance and machine (rotation,
+ * reveal order, demo data, benchmark data): mulberry32, a tiny 32-bit generator, and a Fisher–Yates shuffle on it.
+ * Not for anything secret.
+ */
+
+/** mulberry32 seeded with a 32-bit integer; returns floats in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fisher–Yates shuffle of a copy, driven by `random`. */
+export function shuffleWith<T>(items: readonly T[], random: () => number): T[] {
+  const out = items.slice();
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
