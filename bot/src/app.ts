@@ -10,6 +10,7 @@ import type { Config } from './config';
 import { correlation, errorHandler, securityHeaders, sendError } from './http/middleware';
 import { landingPage } from './landing';
 import { RateLimiter } from './http/rate-limit';
+import { activityProblems } from './http/activity-shape';
 
 export interface AppDeps {
   config: Config;
@@ -46,6 +47,11 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.post('/api/messages', express.json({ limit: BODY_LIMIT }), (req: Request, res: Response, next: NextFunction) => {
+    const problems = activityProblems(req.body);
+    if (problems.length > 0) {
+      sendError(req, res, 'validation', problems.slice(0, 5));
+      return;
+    }
     deps.botHandler(req, res).catch(next);
   });
 
