@@ -126,6 +126,7 @@ describe('team dashboard API (local mode, seeded demo data)', () => {
     expect(summary.index).toMatchObject({ available: false, reason: 'suppressed' });
     expect(summary.trend.every((t) => t.index === null)).toBe(true);
     const hz = HazardLedgerResponse.parse(await (await get('team-design/hazards')).json());
+    expect(hz.hazards.find((h) => h.key === 'workload-pace')).toMatchObject({ label: 'Workload and pace', iso45003: 'How work is organised' });
     const measured = hz.weeks.flatMap((w) => Object.values(w.cells)).filter((c) => c.status === 'measured');
     expect(measured.length).toBeGreaterThan(0);
     expect(measured.every((c) => c.status === 'measured' && c.result.suppressed && c.result.message.includes('at least 5 people'))).toBe(true);

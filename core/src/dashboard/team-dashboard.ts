@@ -6,7 +6,7 @@ import type {
   TeamMeetingLoadResponse,
   TeamSummaryResponse,
 } from '../api/dashboard.contracts';
-import { CATEGORIES, DIMENSION_KEYS, EDMONDSON_ITEMS, HAZARD_KEYS, type CategoryKey, type DimensionKey, type HazardKey } from '../measurement/items';
+import { CATEGORIES, CSA_Z1003_FACTORS, DIMENSION_KEYS, EDMONDSON_ITEMS, HAZARD_KEYS, ISO_45003_GROUPS, WHO_2022_RISKS, type CategoryKey, type DimensionKey, type HazardKey } from '../measurement/items';
 import { humanDebtIndex, hazardLedger, overdueActions, type HumanDebtIndex, type HumanDebtInput, type MeetingLoadInput, type ScaleScore, type WeeklyCategorySums } from '../measurement/human-debt-index';
 import { gate, resolveK } from '../measurement/privacy-gate';
 import { proofOfActionForAction } from '../measurement/proof-of-action';
@@ -298,7 +298,14 @@ export function dashboardHazards(input: DashboardInput): HazardLedgerResponse {
     hazards: HAZARD_KEYS.map((h: HazardKey) => {
       const c = CATEGORIES[h];
       const mapping = c.kind === 'hazard' ? c.mapping : undefined;
-      return { key: h, label: c.label, iso45003: mapping?.iso45003 ?? '', who2022: [...(mapping?.who2022 ?? [])], csaZ1003: [...(mapping?.csaZ1003 ?? [])] };
+      // Labels, not keys: the tab and the CSV show these words as they are.
+      return {
+        key: h,
+        label: c.label,
+        iso45003: mapping ? ISO_45003_GROUPS[mapping.iso45003] : '',
+        who2022: (mapping?.who2022 ?? []).map((r) => WHO_2022_RISKS[r]),
+        csaZ1003: (mapping?.csaZ1003 ?? []).map((f) => CSA_Z1003_FACTORS[f]),
+      };
     }),
     weeks: weekList(fromWeek, input.toWeek).map((week) => {
       const l = byLedgerWeek.get(week);
