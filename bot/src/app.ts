@@ -35,6 +35,9 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  // No ETag on dynamic responses: bot answers are POSTs and API data is not cached, so hashing every body is waste.
+  // Static files keep theirs (express.static has its own).
+  app.set('etag', false);
   app.use(correlation(deps.logger));
   app.use(securityHeaders);
   app.use((req, res, next) => {

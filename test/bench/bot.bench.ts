@@ -1,6 +1,7 @@
 /**
- * Bot bench: a vote card action through the whole service (HTTP → express → CloudAdapter → HumanDebtBot → dedupe
- * record + ETag read-modify-write of the retro in SQLite → reply and in-place card update) against a bare botbuilder
+ * Bot bench: a vote card action through the whole service (HTTP → express → CloudAdapter → HumanDebtBot → ETag
+ * read-modify-write of the retro in SQLite → the voter's own card in the invoke response, and on a person's first
+ * vote an in-place update of the shared card) against a bare botbuilder
  * echo bot (express + CloudAdapter + ActivityHandler) on the same machine, same run. Loopback only: replies come
  * back in the HTTP response (deliveryMode expectReplies) and the card update goes to a local fake connector, so
  * nothing leaves the machine. Bounded in time and count.
@@ -32,6 +33,9 @@ const TENANT = 'bench-tenant';
 
 interface Load {
   throughput: number;
+  /** Process CPU time (user + system) per request: client, server and fake connector all run in this process. Less
+   * sensitive than throughput to other work on a shared machine. */
+  cpuMs: number;
   p50: number;
   p95: number;
   n: number;
@@ -62,6 +66,7 @@ async function closedLoop(url: URL, makeBody: (i: number) => string): Promise<Lo
   let errors = 0;
   const deadline = performance.now() + PHASE_MS;
   const started = performance.now();
+  const cpu0 = process.cpuUsage();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (performance.now() < deadline && next < MAX_REQUESTS) {
@@ -74,9 +79,10 @@ async function closedLoop(url: URL, makeBody: (i: number) => string): Promise<Lo
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { throughput: latencies.length / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), n: latencies.length, errors };
+  return { throughput: latencies.length / seconds, cpuMs: (cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length), p50: percentile(latencies, 50), p95: percentile(latencies, 95), n: latencies.length, errors };
 }
 
 /** Open loop at a fixed rate: one request every 1000/RATE ms regardless of responses. */
@@ -103,7 +109,7 @@ async function fixedRate(url: URL, makeBody: (i: number) => string): Promise<Loa
   await Promise.all(pending);
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { throughput: RATE, p50: percentile(latencies, 50), p95: percentile(latencies, 95), n: latencies.length, errors };
+  return { throughput: RATE, cpuMs: NaN, p50: percentile(latencies, 50), p95: percentile(latencies, 95), n: latencies.length, errors };
 }
 
 function median(values: number[]): number {
@@ -114,6 +120,7 @@ function median(values: number[]): number {
 function medianLoad(rounds: Load[]): Load {
   return {
     throughput: median(rounds.map((r) => r.throughput)),
+    cpuMs: median(rounds.map((r) => r.cpuMs)),
     p50: median(rounds.map((r) => r.p50)),
     p95: median(rounds.map((r) => r.p95)),
     n: rounds.reduce((a, r) => a + r.n, 0),
@@ -192,7 +199,15 @@ export async function run(): Promise<BenchResult[]> {
       const r = i % RETROS;
       const k = Math.floor(i / RETROS);
       const voter = Math.floor(k / 3);
-      return activity(`bench-team-${r}`, { from: { id: `29:v${voter}`, name: `Voter ${voter}`, aadObjectId: `v${voter}` }, replyToId: 'card-1', value: { verb: 'retro-vote', retroId: `retro-${r}`, targetId: targets[r]![k % 60]! } }, connector.url, i);
+      // The card's Vote button is a Universal Action: an `adaptiveCard/action` invoke, answered in the HTTP response
+      // with the voter's own card (remaining votes, their ticks).
+      const data = { verb: 'retro-vote', retroId: `retro-${r}`, targetId: targets[r]![k % 60]! };
+      return activity(
+        `bench-team-${r}`,
+        { type: 'invoke', name: 'adaptiveCard/action', deliveryMode: undefined, from: { id: `29:v${voter}`, name: `Voter ${voter}`, aadObjectId: `v${voter}` }, replyToId: 'card-1', value: { action: { type: 'Action.Execute', verb: data.verb, data }, trigger: 'manual' } },
+        connector.url,
+        i,
+      );
     };
     let offset = 0;
     const echoBody = (i: number) => activity('echo-conv', { from: { id: '29:e', name: 'E' }, text: `hello ${i}` }, connector.url, i);
@@ -225,7 +240,18 @@ export async function run(): Promise<BenchResult[]> {
     return [
       {
         name: `vote card action, whole service (SQLite ${sync}), closed loop (${CONCURRENCY} connections, median of ${ROUNDS} × ${PHASE_MS / 1000} s)`,
-        figures: { votesPerSecond: voteLoad.throughput, p50Ms: voteLoad.p50, p95Ms: voteLoad.p95, requests: voteLoad.n, echoPerSecond: echoLoad.throughput, echoP50Ms: echoLoad.p50, echoP95Ms: echoLoad.p95 },
+        figures: {
+          votesPerSecond: voteLoad.throughput,
+          p50Ms: voteLoad.p50,
+          p95Ms: voteLoad.p95,
+          requests: voteLoad.n,
+          echoPerSecond: echoLoad.throughput,
+          echoP50Ms: echoLoad.p50,
+          echoP95Ms: echoLoad.p95,
+          cpuMsPerVote: voteLoad.cpuMs,
+          cpuMsPerEcho: echoLoad.cpuMs,
+          cpuRatioEchoOverVote: echoLoad.cpuMs / voteLoad.cpuMs,
+        },
         baseline: 'bare botbuilder echo bot, same machine, same run',
         ratio,
         target: '≥ 0.5 × echo throughput',

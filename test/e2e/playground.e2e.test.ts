@@ -121,8 +121,13 @@ describe.runIf(hasChromium && hasPlayground)('a retro from start to summary in t
 
     await button('Start voting').click();
     await seen(/Each person has 3 votes/);
+    // Vote is a Universal Action: the answer is the voter's own card (remaining votes, a tick), posted to no one.
     await page.getByRole('button', { name: 'Vote', exact: true }).first().click();
-    await seen('Vote counted. You have 2 votes left.');
+    await seen('Vote counted.');
+    await seen(/You have 2 votes left/);
+    await seen('✓ Your vote');
+    await page.getByRole('button', { name: 'Vote', exact: true }).first().click();
+    await seen(/You have 1 vote left/);
 
     await button('Close voting').click();
     await seen(/Why\? \(level 1 of 5\)/);

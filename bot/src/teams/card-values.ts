@@ -20,6 +20,7 @@ const Verbs = z.discriminatedUnion('verb', [
   z.looseObject({ verb: z.literal('retro-page'), retroId: id, page: z.coerce.number().int().min(0).max(100) }),
   z.looseObject({ verb: z.literal('retro-merge'), retroId: id, ids: input, title: input }),
   z.looseObject({ verb: z.literal('retro-vote'), retroId: id, targetId: id, page: z.coerce.number().int().min(0).max(100).optional() }),
+  z.looseObject({ verb: z.literal('retro-my-votes'), retroId: id, page: z.coerce.number().int().min(0).max(100).optional() }),
   z.looseObject({ verb: z.literal('retro-why'), retroId: id, chainId: id, level: z.coerce.number().int().min(1).max(5), why: input }),
   z.looseObject({ verb: z.literal('retro-why-done'), retroId: id, chainId: id }),
   z.looseObject({ verb: z.literal('retro-action'), retroId: id, title: input, owner: input, due: input, target: input }),

@@ -1,4 +1,4 @@
-import { ActivityTypes, TeamsActivityHandler, TurnContext, type ChannelAccount } from 'botbuilder';
+import { ActivityTypes, CardFactory, TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type ChannelAccount } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Store } from '@humandebt/core';
 import type { Config } from '../config';
@@ -80,6 +80,31 @@ export class HumanDebtBot extends TeamsActivityHandler {
     });
   }
 
+  /**
+   * Universal Actions (Action.Execute): Teams shows the card we answer with to the person who pressed the button
+   * alone. Used for votes and each person's own vote view; other verbs arrive as Action.Submit messages.
+   */
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const id = turnIdentity(context.activity, this.deps.config.localIdentity?.tenantId);
+    const data = invokeValue.action?.data;
+    const action = id && data && typeof data === 'object' ? parseCardAction({ ...data, verb: invokeValue.action.verb }) : undefined;
+    if (!id || !action) return invokeError(400, 'BadRequest', 'That button is no longer valid. Type "help" to see what I can do.');
+    const ctx = { context, deps: this.deps, id, now: this.now() };
+    let answer: retro.PersonalAnswer;
+    switch (action.verb) {
+      case 'retro-vote':
+        answer = await retro.voteExecute(ctx, action);
+        break;
+      case 'retro-my-votes':
+        answer = await retro.myVotes(ctx, action);
+        break;
+      default:
+        return invokeError(400, 'BadRequest', 'That button is no longer valid. Type "help" to see what I can do.');
+    }
+    if ('card' in answer) return { statusCode: 200, type: CardFactory.contentTypes.adaptiveCard, value: answer.card as unknown as Record<string, unknown> };
+    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: answer.message as unknown as Record<string, unknown> };
+  }
+
   private now(): Date {
     return this.deps.now?.() ?? new Date();
   }
@@ -152,6 +177,10 @@ export class HumanDebtBot extends TeamsActivityHandler {
         return retro.merge(ctx, action);
       case 'retro-vote':
         return retro.vote(ctx, action);
+      case 'retro-my-votes':
+        // Only ever sent as a Universal Action; a client that submits it as a message gets a pointer, not silence.
+        await context.sendActivity({ type: ActivityTypes.Message, text: 'Your votes show on the retro card, to you alone.' });
+        return;
       case 'retro-why':
         return retro.why(ctx, action);
       case 'retro-why-done':
@@ -168,6 +197,10 @@ export class HumanDebtBot extends TeamsActivityHandler {
         return team.settingsSave(ctx, action);
     }
   }
+}
+
+function invokeError(statusCode: number, code: string, message: string): AdaptiveCardInvokeResponse {
+  return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } };
 }
 
 /** The command word (and one argument) of a message, with the bot's @mention removed and case folded. */

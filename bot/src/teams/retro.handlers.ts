@@ -9,6 +9,7 @@ import {
   attachAction,
   attachAgreement,
   castVote,
+  claimsSharedCardRefresh,
   describeRule,
   DRAFT_MESSAGES,
   facilitatorLeft,
@@ -27,6 +28,7 @@ import {
   validateActionDraft,
   voteDropAction,
   votesLeft,
+  voteTargets,
   type ActionDoc,
   type AgreementDoc,
   type MemberDoc,
@@ -36,8 +38,8 @@ import {
 } from '@humandebt/core';
 import type { ActionOf } from './card-values';
 import { splitIds } from './card-values';
-import { attachment } from './cards/elements';
-import { retroCard, templatePickerCard, type RetroView } from './cards/retro.card';
+import { attachment, type AdaptiveCard } from './cards/elements';
+import { clampPage, PAGE_SIZE, retroCard, templatePickerCard, type RetroView } from './cards/retro.card';
 import { summaryCard } from './cards/summary.card';
 import type { BotDeps } from './human-debt.bot';
 import { ensureMember, ensureTeam } from './roster';
@@ -156,11 +158,11 @@ async function postCard(ctx: Ctx, retro: Stored<RetroDoc>, page?: number): Promi
 }
 
 /** Updates the shared card in place; a chat that cannot update (or a lost card) is logged, not fatal. */
-async function refreshCard(ctx: Ctx, retro: RetroDoc, page?: number): Promise<void> {
+async function refreshCard(ctx: Ctx, retro: RetroDoc, page?: number, prepared?: RetroView): Promise<void> {
   const id = ctx.context.activity.replyToId ?? retro.cardActivityId;
   if (!id) return;
   try {
-    await ctx.context.updateActivity({ id, type: ActivityTypes.Message, conversation: ctx.context.activity.conversation, attachments: [attachment(retroCard(await view(ctx, retro, page)))] });
+    await ctx.context.updateActivity({ id, type: ActivityTypes.Message, conversation: ctx.context.activity.conversation, attachments: [attachment(retroCard(prepared ?? (await view(ctx, retro, page))))] });
   } catch (e) {
     ctx.deps.logger.warn({ err: e }, 'could not update the retro card in place');
   }
@@ -291,14 +293,78 @@ export async function merge(ctx: Ctx, a: ActionOf<'retro-merge'>): Promise<void>
 export async function vote(ctx: Ctx, a: ActionOf<'retro-vote'>): Promise<void> {
   const voterKey = ctx.deps.pseudonyms.respondentKey(ctx.id.tenantId, `retro:${a.retroId}`, ctx.id.userId);
   const ballotKey = ctx.deps.pseudonyms.respondentKey(ctx.id.tenantId, `retro-ballot:${a.retroId}:${a.targetId}`, ctx.id.userId);
-  const res = await mutate(ctx, a.retroId, (r) => castVote(r, { targetId: a.targetId, voterKey, ballotKey }));
+  let claimed = false;
+  const res = await mutate(ctx, a.retroId, (r) => {
+    const out = castVote(r, { targetId: a.targetId, voterKey, ballotKey, now: ctx.now });
+    claimed = out.ok && out.changed && claimsSharedCardRefresh(r, out.retro);
+    return out;
+  });
   if (!res) return;
   if (!res.outcome.ok) return refuse(ctx, res.outcome);
   const left = votesLeft(res.retro, voterKey);
   await say(ctx, `Vote counted. You have ${left} vote${left === 1 ? '' : 's'} left.`);
-  // The shared card shows only how many people voted, which changes with a person's first vote alone: skip the
-  // in-place update (an outbound call to Teams) for their other votes.
-  if (left === res.retro.voteBudget - 1) await refreshCard(ctx, res.retro, a.page);
+  if (claimed) await refreshCard(ctx, res.retro, a.page);
+}
+
+/** What a Universal Action on the retro card answers: this person's own card, or a short message. */
+export type PersonalAnswer = { card: AdaptiveCard } | { message: string };
+
+function voterKeys(ctx: Ctx, retroId: string) {
+  const voterKey = ctx.deps.pseudonyms.respondentKey(ctx.id.tenantId, `retro:${retroId}`, ctx.id.userId);
+  const ballotKey = (targetId: string) => ctx.deps.pseudonyms.respondentKey(ctx.id.tenantId, `retro-ballot:${retroId}:${targetId}`, ctx.id.userId);
+  return { voterKey, ballotKey };
+}
+
+/**
+ * The retro card as this person sees it while voting: their remaining votes and ticks on the items they voted for.
+ * Ballots are pseudonyms per (retro, item, person), so the ticks are recomputed from the person's own keys; nobody
+ * else's votes can be read from the document.
+ */
+async function personalCard(ctx: Ctx, retro: Stored<RetroDoc>, page: number | undefined, notice?: string, shared?: RetroView): Promise<PersonalAnswer> {
+  const v: RetroView = { ...(shared ?? (await view(ctx, retro, page))) };
+  if (retro.phase !== 'vote') return { card: retroCard(v) };
+  const { voterKey, ballotKey } = voterKeys(ctx, retro.id);
+  const ballots = new Set(retro.ballots ?? []);
+  // Only the items on the page shown need their ticks (one HMAC each).
+  const targets = voteTargets(retro);
+  const shown = targets.slice(clampPage(page, targets.length) * PAGE_SIZE, (clampPage(page, targets.length) + 1) * PAGE_SIZE);
+  const voted = new Set(shown.filter((t) => ballots.has(ballotKey(t.id))).map((t) => t.id));
+  v.personal = { votesLeft: votesLeft(retro, voterKey), voted, isFacilitator: ctx.id.userId === retro.facilitatorId, ...(notice ? { notice } : {}) };
+  return { card: retroCard(v) };
+}
+
+/**
+ * A vote pressed as a Universal Action (the card's Vote buttons). The answer goes to the voter alone, so remaining
+ * votes stay private and the chat is not flooded with "vote counted" messages. No activity-id record is needed:
+ * the ballot key (retro, item, person) makes a redelivered vote a no-op.
+ */
+export async function voteExecute(ctx: Ctx, a: ActionOf<'retro-vote'>): Promise<PersonalAnswer> {
+  const { voterKey, ballotKey } = voterKeys(ctx, a.retroId);
+  let claimed = false;
+  const res = await mutate(ctx, a.retroId, (r) => {
+    const out = castVote(r, { targetId: a.targetId, voterKey, ballotKey: ballotKey(a.targetId), now: ctx.now });
+    claimed = out.ok && out.changed && claimsSharedCardRefresh(r, out.retro);
+    return out;
+  });
+  if (!res) return { message: 'This retro no longer exists.' };
+  const { retro, outcome } = res;
+  if (!outcome.ok) {
+    if (retro.phase !== 'vote') return { message: RETRO_MESSAGES[outcome.error] };
+    // A redelivered or double-clicked vote is already counted: show the person their card, no alarm.
+    return personalCard(ctx, retro, a.page, outcome.error === 'already-voted' ? undefined : RETRO_MESSAGES[outcome.error]);
+  }
+  // The shared card's voter count changes with a person's first vote; the write above claimed its refresh only if
+  // none happened in the last few seconds (throttled). One read of the roster serves both cards.
+  const shared = await view(ctx, retro, a.page);
+  if (claimed) await refreshCard(ctx, retro, a.page, shared);
+  return personalCard(ctx, retro, a.page, 'Vote counted.', shared);
+}
+
+/** The card's refresh (and personal paging while voting): this person's current view, read-only. */
+export async function myVotes(ctx: Ctx, a: ActionOf<'retro-my-votes'>): Promise<PersonalAnswer> {
+  const retro = await ctx.deps.store.retros.get(retroKey(ctx.id, a.retroId));
+  if (!retro) return { message: 'This retro no longer exists.' };
+  return personalCard(ctx, retro, a.page);
 }
 
 export async function why(ctx: Ctx, a: ActionOf<'retro-why'>): Promise<void> {

@@ -57,11 +57,20 @@ export interface Harness {
   /** Sends text or a card submit as a member; returns what the bot sent during that turn. */
   say(userId: string, text: string, extra?: Partial<Activity>): Promise<Partial<Activity>[]>;
   submit(userId: string, value: Record<string, unknown>, extra?: Partial<Activity>): Promise<Partial<Activity>[]>;
+  /** Presses a Universal Action (Action.Execute) as a member; returns the invoke response and what else was sent. */
+  execute(userId: string, data: Record<string, unknown>, extra?: Partial<Activity>): Promise<{ status: number | undefined; body: InvokeBody | undefined; sent: Partial<Activity>[] }>;
   install(): Promise<Partial<Activity>[]>;
   close(): Promise<void>;
 }
 
 let seq = 0;
+
+/** What a bot answers to an `adaptiveCard/action` invoke. */
+export interface InvokeBody {
+  statusCode: number;
+  type: string;
+  value: unknown;
+}
 
 export async function harness(options: { conversationType?: 'groupChat' | 'personal' } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'hd-conv-'));
@@ -99,6 +108,19 @@ export async function harness(options: { conversationType?: 'groupChat' | 'perso
     clock,
     say: (userId, text, extra = {}) => run({ ...base(userId), type: 'message', id: `a-${++seq}`, text: `<at>Human Debt</at> ${text}`, entities: [{ type: 'mention', mentioned: { id: 'bot-1', name: 'Human Debt' }, text: '<at>Human Debt</at>' }], ...extra }),
     submit: (userId, value, extra = {}) => run({ ...base(userId), type: 'message', id: `a-${++seq}`, value, ...extra }),
+    async execute(userId, data, extra = {}) {
+      const sent = await run({
+        ...base(userId),
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        id: `a-${++seq}`,
+        replyToId: 'retro-card-activity',
+        value: { action: { type: 'Action.Execute', verb: data.verb, data }, trigger: 'manual' },
+        ...extra,
+      });
+      const response = sent.find((a) => a.type === 'invokeResponse')?.value as { status?: number; body?: InvokeBody } | undefined;
+      return { status: response?.status, body: response?.body, sent: sent.filter((a) => a.type !== 'invokeResponse') };
+    },
     install: () =>
       run({
         ...base('u1'),
@@ -116,6 +138,28 @@ export async function harness(options: { conversationType?: 'groupChat' | 'perso
 /** The Adaptive Card JSON of an activity (first attachment), or undefined. */
 export function cardOf(a: Partial<Activity> | undefined): Record<string, unknown> | undefined {
   return a?.attachments?.[0]?.content as Record<string, unknown> | undefined;
+}
+
+/** An invoke response's card as an activity, so the card helpers below read it like any sent card. */
+export function invokeCard(body: InvokeBody | undefined): Partial<Activity> | undefined {
+  if (body?.type !== 'application/vnd.microsoft.card.adaptive') return undefined;
+  return { type: 'message', attachments: [{ contentType: body.type, content: body.value }] };
+}
+
+/** Data of every Action.Execute (Universal Action) in a card, with its verb. */
+export function executes(a: Partial<Activity> | undefined): Array<Record<string, unknown> & { title: string }> {
+  const out: Array<Record<string, unknown> & { title: string }> = [];
+  const walk = (x: unknown) => {
+    if (Array.isArray(x)) x.forEach(walk);
+    else if (x && typeof x === 'object') {
+      const o = x as Record<string, unknown>;
+      if (o.type === 'Action.Execute') out.push({ ...(o.data as Record<string, unknown>), verb: o.verb, title: String(o.title) });
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(cardOf(a)?.body);
+  walk(cardOf(a)?.actions);
+  return out;
 }
 
 /** All TextBlock texts of a card, joined, for assertions. */

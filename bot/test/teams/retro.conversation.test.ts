@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Activity } from 'botbuilder';
 import type { RetroDoc } from '@humandebt/core';
 import { cardBytes, MAX_CARD_BYTES } from '../../src/teams/cards/elements';
-import { cardOf, cardText, harness, MEMBERS, submits, TENANT, GROUP, type Harness } from './harness';
+import { cardOf, cardText, executes, harness, invokeCard, MEMBERS, submits, TENANT, GROUP, type Harness } from './harness';
 
 let h: Harness;
 beforeEach(async () => {
@@ -80,21 +80,46 @@ describe('retro conversation (TestAdapter, real SQLite store)', () => {
     r = await theRetro();
     expect(r.themes).toHaveLength(1);
 
-    // Vote: each person up to three votes, one per item; totals hidden until close.
+    // Vote: each person up to three votes, one per item; totals hidden until close. Vote buttons are Universal
+    // Actions: the answer (remaining votes, own ticks) goes to the voter alone, nothing is posted to the chat.
     const voting = await next('u1', 'group');
-    const voteButtons = submits(lastCard(voting)).filter((s) => s.verb === 'retro-vote');
+    const votingCard = cardOf(lastCard(voting));
+    expect(votingCard?.refresh).toMatchObject({ action: { type: 'Action.Execute', verb: 'retro-my-votes' } });
+    const voteButtons = executes(lastCard(voting)).filter((s) => s.verb === 'retro-vote');
     expect(voteButtons.length).toBe(10); // 1 theme + 9 loose cards
+    expect(submits(lastCard(voting)).filter((s) => s.verb === 'retro-vote')).toEqual([]);
     const themeVote = voteButtons.find((v) => String(v.targetId).startsWith('theme-'))!;
     for (const m of MEMBERS) {
-      await h.submit(m.id, { verb: 'retro-vote', retroId: r.id, targetId: themeVote.targetId });
-      await h.submit(m.id, { verb: 'retro-vote', retroId: r.id, targetId: voteButtons[1]!.targetId });
-      const third = await h.submit(m.id, { verb: 'retro-vote', retroId: r.id, targetId: voteButtons[2]!.targetId });
-      expect(texts(third)).toContain('0 votes left');
-      expect(texts(await h.submit(m.id, { verb: 'retro-vote', retroId: r.id, targetId: voteButtons[3]!.targetId }))).toContain('used all your votes');
+      // People vote some seconds apart; the shared card's voter count refreshes at most every 10 s.
+      h.clock.now = new Date(h.clock.now.getTime() + 11_000);
+      const updatesBefore = h.adapter.updates.length;
+      const first = await h.execute(m.id, { verb: 'retro-vote', retroId: r.id, targetId: themeVote.targetId });
+      expect(h.adapter.updates.length).toBe(updatesBefore + 1);
+      expect(first.status).toBe(200);
+      expect(first.sent.filter((a) => a.type === 'message')).toEqual([]);
+      expect(cardText(invokeCard(first.body))).toContain('2 votes left');
+      await h.execute(m.id, { verb: 'retro-vote', retroId: r.id, targetId: voteButtons[1]!.targetId });
+      const third = await h.execute(m.id, { verb: 'retro-vote', retroId: r.id, targetId: voteButtons[2]!.targetId });
+      const thirdCard = invokeCard(third.body);
+      expect(cardText(thirdCard)).toContain('used all your votes');
+      // The voter's own ticks replace the three Vote buttons they used; the others' votes are not in their card.
+      expect(cardText(thirdCard).match(/✓ Your vote/g)).toHaveLength(3);
+      expect(executes(thirdCard).filter((x) => x.verb === 'retro-vote')).toHaveLength(7);
+      // In one's own view, only the facilitator has the facilitator's controls.
+      expect(submits(thirdCard).some((x) => x.verb === 'retro-next')).toBe(m.id === 'u1');
+      const fourth = await h.execute(m.id, { verb: 'retro-vote', retroId: r.id, targetId: voteButtons[3]!.targetId });
+      expect(cardText(invokeCard(fourth.body))).toContain('You have used all your votes.');
+      // A person's later votes do not change the voter count: no outbound card update for them.
+      expect(h.adapter.updates.length).toBe(updatesBefore + 1);
     }
+    // Someone who has not voted sees their own fresh view (the card's refresh), with every Vote button.
+    const outsider = await h.execute('u9', { verb: 'retro-my-votes', retroId: r.id });
+    expect(cardText(invokeCard(outsider.body))).toContain('3 votes left');
+    expect(cardText(invokeCard(outsider.body))).not.toContain('✓ Your vote');
     const duringVote = h.adapter.updates.at(-1);
     expect(cardText(duringVote)).toContain('6 people have voted');
     expect(cardText(duringVote)).not.toMatch(/\b6 votes\b/);
+    expect(cardText(duringVote)).not.toContain('✓ Your vote');
     r = await theRetro();
     expect(Object.keys(r.votesUsed).every((k) => !/^u\d$/.test(k))).toBe(true);
 
@@ -145,6 +170,43 @@ describe('retro conversation (TestAdapter, real SQLite store)', () => {
     r = await theRetro();
     expect(Object.values(r.votesUsed)).toEqual([3, 3, 3, 3, 3, 3]);
     expect(targets.map((t) => r.voteTotals[t])).toEqual([6, 6, 6]);
+  });
+
+  it('counts concurrent Universal Action votes exactly once each, redeliveries included', async () => {
+    let r = await startAndCollect();
+    for (let i = 0; i < 6; i++) await h.submit(MEMBERS[i]!.id, { verb: 'retro-card', retroId: r.id, column: 'start', text: `card ${i}` });
+    await next('u1', 'collect');
+    await next('u1', 'group');
+    r = await theRetro();
+    const targets = r.cards.slice(0, 4).map((c) => c.id);
+    // Everyone presses four Vote buttons at once (budget 3), and Teams redelivers every invoke with the same id.
+    const answers = await Promise.all(
+      MEMBERS.flatMap((m, i) =>
+        targets.flatMap((t) => {
+          const same = { id: `inv-${i}-${t}` };
+          return [h.execute(m.id, { verb: 'retro-vote', retroId: r.id, targetId: t }, same), h.execute(m.id, { verb: 'retro-vote', retroId: r.id, targetId: t }, same)];
+        }),
+      ),
+    );
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    r = await theRetro();
+    expect(Object.values(r.votesUsed)).toEqual([3, 3, 3, 3, 3, 3]);
+    expect(targets.reduce((n, t) => n + (r.voteTotals[t] ?? 0), 0)).toBe(18);
+    expect(r.ballots).toHaveLength(18);
+  });
+
+  it('answers a Universal Action it does not know, or with bad data, with a clear 400 and changes nothing', async () => {
+    const r = await startAndCollect();
+    const before = await theRetro();
+    const unknown = await h.execute('u2', { verb: 'retro-next', retroId: r.id, phase: 'collect' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toMatchObject({ type: 'application/vnd.microsoft.error', value: { code: 'BadRequest' } });
+    const bad = await h.execute('u2', { verb: 'retro-vote', retroId: '', targetId: 42 });
+    expect(bad.status).toBe(400);
+    const wrongPhase = await h.execute('u2', { verb: 'retro-vote', retroId: r.id, targetId: 'card-x' });
+    expect(wrongPhase.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message' });
+    expect(String(wrongPhase.body?.value)).toMatch(/not the time|phase|step/i);
+    expect(await theRetro()).toEqual(before);
   });
 
   it('ignores a duplicate delivery of the same activity', async () => {

@@ -297,6 +297,13 @@ export function voteTargets(retro: RetroDoc): VoteTarget[] {
   return out;
 }
 
+/** Whether `id` is something one can vote for (a theme, or a card in no theme): `voteTargets` without the shuffle. */
+export function isVoteTarget(retro: RetroDoc, id: string): boolean {
+  if (retro.themes.some((t) => t.id === id)) return true;
+  const card = retro.cards.find((c) => c.id === id);
+  return card !== undefined && !(card.themeId && retro.themes.some((t) => t.id === card.themeId));
+}
+
 // --- vote ------------------------------------------------------------------------------------------------------
 
 export interface VoteInput {
@@ -305,21 +312,37 @@ export interface VoteInput {
   voterKey: string;
   /** HMAC of voter, retro and target: one vote per person per item; a redelivered vote is a no-op. */
   ballotKey: string;
+  /** When the vote is cast; lets a person's first vote mark the shared card for a (throttled) refresh. */
+  now?: Date;
+}
+
+/**
+ * The shared card's "N people have voted" changes with each person's first vote. Every in-place update of a card
+ * makes every viewer's Teams client ask again for their own view, so such updates are spaced by at least this much;
+ * each person's own view is always current.
+ */
+export const SHARED_CARD_REFRESH_MS = 10_000;
+
+/** Whether a vote (`before` → `after`) claimed the shared card's next refresh (see SHARED_CARD_REFRESH_MS). */
+export function claimsSharedCardRefresh(before: RetroDoc, after: RetroDoc): boolean {
+  return after.sharedCardAt !== undefined && after.sharedCardAt !== before.sharedCardAt;
 }
 
 export function castVote(retro: RetroDoc, input: VoteInput): Outcome {
   if (retro.phase === 'closed') return fail('closed');
   if (retro.phase !== 'vote') return fail('wrong-phase');
-  if (!voteTargets(retro).some((t) => t.id === input.targetId)) return fail('unknown-target');
+  if (!isVoteTarget(retro, input.targetId)) return fail('unknown-target');
   const ballots = retro.ballots ?? [];
   if (ballots.includes(input.ballotKey)) return fail('already-voted');
   const used = retro.votesUsed[input.voterKey] ?? 0;
   if (used >= retro.voteBudget) return fail('no-votes-left');
+  const refresh = used === 0 && input.now !== undefined && (!retro.sharedCardAt || input.now.getTime() - Date.parse(retro.sharedCardAt) >= SHARED_CARD_REFRESH_MS);
   return ok({
     ...retro,
     ballots: [...ballots, input.ballotKey],
     votesUsed: { ...retro.votesUsed, [input.voterKey]: used + 1 },
     voteTotals: { ...retro.voteTotals, [input.targetId]: (retro.voteTotals[input.targetId] ?? 0) + 1 },
+    ...(refresh ? { sharedCardAt: input.now!.toISOString() } : {}),
   });
 }
 

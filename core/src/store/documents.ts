@@ -121,6 +121,8 @@ export interface RetroDoc extends BaseDoc {
   review?: RetroReview[];
   /** Id of the shared retro card in the chat, so it can be updated in place. */
   cardActivityId?: string;
+  /** While voting: when a vote last refreshed the shared card (its voter count), so such updates are throttled. */
+  sharedCardAt?: string;
   /** Facilitators in order, newest last (ids of roster members; hand-over and leaving are recorded). */
   facilitatorHistory?: string[];
 }

@@ -4,6 +4,8 @@ import {
   advance,
   answerWhy,
   castVote,
+  claimsSharedCardRefresh,
+  SHARED_CARD_REFRESH_MS,
   collectionCounts,
   detectBlame,
   escapeMarkdown,
@@ -106,6 +108,26 @@ describe('retro state machine', () => {
     expect(visibleVotes(r)).toEqual({ hidden: false, totals: { 'theme-c0': 2, c3: 1, c4: 1 } });
     expect(ranking(r)[0]).toMatchObject({ id: 'theme-c0', votes: 2 });
     expect(r.whys).toEqual([{ id: 'why-theme-c0', targetId: 'theme-c0', title: 'Release pain', answers: [], done: false }]);
+  });
+
+  it("a person's first vote claims the shared card's refresh at most once per SHARED_CARD_REFRESH_MS", () => {
+    const base = go(go(collected(), 'collect'), 'group');
+    const t0 = new Date('2026-11-26T10:00:00Z');
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+    let r = base;
+    const vote = (voterKey: string, targetId: string, now: Date) => {
+      const next = must(castVote(r, { targetId, voterKey, ballotKey: `${voterKey}|${targetId}`, now })).retro;
+      const claimed = claimsSharedCardRefresh(r, next);
+      r = next;
+      return claimed;
+    };
+    expect(vote('v1', 'c3', at(0))).toBe(true); // first voter: the count changes, nothing refreshed yet
+    expect(vote('v1', 'c4', at(20_000))).toBe(false); // same person again: the count does not change
+    expect(vote('v2', 'c3', at(SHARED_CARD_REFRESH_MS - 1))).toBe(false); // too soon after the last refresh
+    expect(vote('v3', 'c3', at(SHARED_CARD_REFRESH_MS))).toBe(true);
+    expect(r.sharedCardAt).toBe(at(SHARED_CARD_REFRESH_MS).toISOString());
+    // Without a clock (older callers) nothing is claimed.
+    expect(claimsSharedCardRefresh(r, must(castVote(r, { targetId: 'c3', voterKey: 'v4', ballotKey: 'v4|c3' })).retro)).toBe(false);
   });
 
   it('walks five whys, refuses blame (mention or member name) and stops at five levels', () => {

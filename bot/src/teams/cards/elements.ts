@@ -17,7 +17,7 @@ export type Element =
   | { type: 'FactSet'; facts: Array<{ title: string; value: string }> }
   | { type: 'Container'; items: Element[]; separator?: boolean; spacing?: 'Small' | 'Medium'; style?: 'emphasis' }
   | { type: 'ColumnSet'; columns: Array<{ type: 'Column'; width: 'auto' | 'stretch'; items: Element[]; verticalContentAlignment?: 'Center' }> }
-  | { type: 'ActionSet'; actions: SubmitAction[] }
+  | { type: 'ActionSet'; actions: CardButton[] }
   | { type: 'Input.Text'; id: string; label: string; placeholder?: string; maxLength?: number; isMultiline?: boolean; isRequired?: boolean; errorMessage?: string; value?: string }
   | { type: 'Input.Number'; id: string; label: string; min?: number; max?: number; value?: number }
   | { type: 'Input.Date'; id: string; label: string; value?: string; min?: string; isRequired?: boolean; errorMessage?: string }
@@ -31,16 +31,33 @@ export interface SubmitAction {
   associatedInputs?: 'auto' | 'none';
 }
 
+/**
+ * Universal Action: Teams sends an `adaptiveCard/action` invoke and shows the card the bot answers with to the person
+ * who pressed it only. Used where each person must see their own state (remaining votes) and nobody else's.
+ */
+export interface ExecuteAction {
+  type: 'Action.Execute';
+  title: string;
+  verb: CardAction['verb'];
+  data: CardAction;
+  style?: 'positive' | 'destructive';
+  associatedInputs?: 'auto' | 'none';
+}
+
+export type CardButton = SubmitAction | ExecuteAction;
+
 export interface AdaptiveCard {
   type: 'AdaptiveCard';
   $schema: string;
   version: typeof CARD_VERSION;
   body: Element[];
-  actions?: SubmitAction[];
+  actions?: CardButton[];
   speak?: string;
+  /** Teams asks the bot for this person's view of the card (an `adaptiveCard/action` invoke) when it shows it. */
+  refresh?: { action: ExecuteAction };
 }
 
-export function card(body: Element[], actions: SubmitAction[] = [], speak?: string): AdaptiveCard {
+export function card(body: Element[], actions: CardButton[] = [], speak?: string): AdaptiveCard {
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -80,4 +97,12 @@ export const submit = (title: string, data: CardAction, style?: 'positive' | 'de
   associatedInputs: inputs,
   ...(style ? { style } : {}),
 });
-export const actionSet = (...actions: SubmitAction[]): Element => ({ type: 'ActionSet', actions });
+export const execute = (title: string, data: CardAction, style?: 'positive' | 'destructive'): ExecuteAction => ({
+  type: 'Action.Execute',
+  title,
+  verb: data.verb,
+  data,
+  associatedInputs: 'none',
+  ...(style ? { style } : {}),
+});
+export const actionSet = (...actions: CardButton[]): Element => ({ type: 'ActionSet', actions });

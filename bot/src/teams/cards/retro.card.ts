@@ -14,7 +14,7 @@ import {
   type RetroDoc,
   type RetroPhase,
 } from '@humandebt/core';
-import { actionSet, card, heading, para, plain, subtle, submit, userText, type AdaptiveCard, type Element } from './elements';
+import { actionSet, card, execute, heading, para, plain, subtle, submit, userText, type AdaptiveCard, type Element } from './elements';
 
 /**
  * The shared retro card: one card in the chat, updated in place as the retro moves on. It never shows who wrote a
@@ -36,6 +36,11 @@ export interface RetroView {
   actions?: ReadonlyArray<Pick<ActionDoc, 'title' | 'ownerName' | 'due'>>;
   agreements?: ReadonlyArray<Pick<AgreementDoc, 'title' | 'rule'>>;
   today?: string;
+  /**
+   * One person's own view while voting (the answer to their Universal Action, shown to them alone): how many votes
+   * they have left and which items they voted for. The shared card never carries this.
+   */
+  personal?: { votesLeft: number; voted: ReadonlySet<string>; notice?: string; isFacilitator: boolean };
 }
 
 const PHASE_TITLES: Record<RetroPhase, string> = {
@@ -61,7 +66,7 @@ export function pageCount(n: number): number {
   return Math.max(1, Math.ceil(n / PAGE_SIZE));
 }
 
-function clampPage(page: number | undefined, n: number): number {
+export function clampPage(page: number | undefined, n: number): number {
   return Math.min(Math.max(0, page ?? 0), pageCount(n) - 1);
 }
 
@@ -179,21 +184,44 @@ function voteBody(v: RetroView): Element[] {
   const targets = voteTargets(r);
   const page = clampPage(v.page, targets.length);
   const seen = visibleVotes(r);
+  const mine = v.personal;
   const body: Element[] = [
     para(`Each person has **${r.voteBudget} votes** (one per item). Totals stay hidden until voting closes.`),
     subtle(seen.hidden ? `${seen.voters} ${seen.voters === 1 ? 'person has' : 'people have'} voted so far.` : ''),
   ];
+  if (mine) {
+    if (mine.notice) body.push(para(mine.notice, { weight: 'Bolder' }));
+    body.push(
+      para(mine.votesLeft === 0 ? 'You have used all your votes. Only you see this.' : `You have **${mine.votesLeft} ${mine.votesLeft === 1 ? 'vote' : 'votes'} left**. Only you see this.`, mine.votesLeft === 0 ? { color: 'Good' } : {}),
+    );
+  } else {
+    body.push(subtle('Press Vote on an item; your remaining votes show here, to you alone.'));
+  }
   for (const t of targets.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE)) {
+    const votedFor = mine?.voted.has(t.id) ?? false;
+    const control: Element = votedFor
+      ? para('✓ Your vote', { weight: 'Bolder', color: 'Good' })
+      : actionSet(execute('Vote', { verb: 'retro-vote', retroId: r.id, targetId: t.id, page }));
     body.push({
       type: 'ColumnSet',
       columns: [
         { type: 'Column', width: 'stretch', items: [para(`${t.kind === 'theme' ? '**Theme:** ' : ''}${userText(t.title)}${t.size > 1 ? ` (${t.size} cards)` : ''}`)] },
-        { type: 'Column', width: 'auto', verticalContentAlignment: 'Center', items: [actionSet(submit('Vote', { verb: 'retro-vote', retroId: r.id, targetId: t.id, page }))] },
+        { type: 'Column', width: 'auto', verticalContentAlignment: 'Center', items: [control] },
       ],
     });
   }
-  body.push(...pager(r.id, page, targets.length));
+  body.push(...votePager(r.id, page, targets.length));
   return body;
+}
+
+/** While voting, paging is personal too (a Universal Action answered with this person's view of that page). */
+function votePager(retroId: string, page: number, total: number): Element[] {
+  const pages = pageCount(total);
+  if (pages <= 1) return [];
+  const actions = [];
+  if (page > 0) actions.push(execute('◀ Previous', { verb: 'retro-my-votes', retroId, page: page - 1 }));
+  if (page < pages - 1) actions.push(execute('Next ▶', { verb: 'retro-my-votes', retroId, page: page + 1 }));
+  return [subtle(`Page ${page + 1} of ${pages}`), actionSet(...actions)];
 }
 
 function whysBody(v: RetroView): Element[] {
@@ -271,8 +299,13 @@ export function retroCard(v: RetroView): AdaptiveCard {
       body.push(para('This retro is closed. The summary is below.'));
       break;
   }
-  body.push(...facilitatorTools(v));
-  return card(body, [], `Retro, ${PHASE_TITLES[r.phase]}`);
+  // In a person's own view the facilitator's controls go to the facilitator alone.
+  if (!v.personal || v.personal.isFacilitator) body.push(...facilitatorTools(v));
+  else body.push(subtle(`${userText(plain(v.facilitatorName, 80))} (facilitator) closes voting.`));
+  const out = card(body, [], `Retro, ${PHASE_TITLES[r.phase]}`);
+  // While voting, Teams asks for each viewer's own card (remaining votes, their ticks) whenever it shows this one.
+  if (r.phase === 'vote') out.refresh = { action: execute('Show my votes', { verb: 'retro-my-votes', retroId: r.id, ...(v.page !== undefined ? { page: v.page } : {}) }) };
+  return out;
 }
 
 export function templatePickerCard(): AdaptiveCard {
