@@ -144,7 +144,7 @@ export class CosmosBackend implements StoreBackend {
     try {
       response = await container.items.batch(operations, [tenantId, teamId]);
     } catch (e) {
-      throw mapError(e, ops[0]!.doc.type);
+      throw mapError(e, ops[0]!.doc.type, status(e) ?? batchStatus(e));
     }
     // items.batch does not throw when an operation fails: every status must be checked. The batch is atomic, so
     // one failure means nothing was written; report the operation that failed (the others say 424).
@@ -326,8 +326,28 @@ function status(e: unknown): number | undefined {
   return typeof code === 'number' ? code : undefined;
 }
 
-function mapError(e: unknown, type: DocType): Error {
-  switch (status(e)) {
+/**
+ * @azure/cosmos 4.x rethrows every request-level failure of a transactional batch as a bare
+ * `Error('Batch request error: …')` without its status (429 once the SDK's retries are spent, 503, 408, …), so it
+ * would escape the catalogue as a raw error. The status survives in the error's diagnostics: recover it from there.
+ */
+function batchStatus(e: unknown): number | undefined {
+  const stats = (e as { diagnostics?: { clientSideRequestStatistics?: { gatewayStatistics?: Array<{ statusCode?: unknown }> } } } | undefined)?.diagnostics
+    ?.clientSideRequestStatistics?.gatewayStatistics;
+  const last = stats?.[stats.length - 1]?.statusCode;
+  return typeof last === 'number' && last >= 400 ? last : undefined;
+}
+
+/**
+ * Transport failures that carry no status: connection refused/reset/broken, the client's request timeout, and a
+ * response cut off mid-body (RestError PARSE_ERROR "Error reading response as text: aborted"). The outcome of a
+ * write that failed like this is unknown (it may have been applied), which callers handle like any other
+ * StoreUnavailableError: the operation is reported as failed and is never retried blindly here.
+ */
+const TRANSPORT_FAILURE = /ECONNREFUSED|ETIMEDOUT|ECONNRESET|EPIPE|socket hang up|Timeout|timed out|REQUEST_SEND_ERROR|PARSE_ERROR|Error reading response/i;
+
+function mapError(e: unknown, type: DocType, code = status(e)): Error {
+  switch (code) {
     case 412:
       return new ConflictError(`${type} changed since it was read`, e);
     case 404:
@@ -341,7 +361,7 @@ function mapError(e: unknown, type: DocType): Error {
     case 503:
       return new StoreUnavailableError(`Cosmos DB unavailable for ${type}`, e);
     default:
-      if (e instanceof Error && /ECONNREFUSED|ETIMEDOUT|ECONNRESET|socket hang up|Timeout/i.test(e.message + String((e as { code?: unknown }).code))) {
+      if (e instanceof Error && TRANSPORT_FAILURE.test(`${e.message} ${String((e as { code?: unknown }).code)}`)) {
         return new StoreUnavailableError(`Cosmos DB unreachable for ${type}`, e);
       }
       return e instanceof Error ? e : new Error(String(e));
