@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HostTheme } from '@humandebt/web';
-import { connectTeamsHost, parseTeamsTheme, type BrowserEnvironment, type TeamsSdk } from '../src/teams/teams-host';
+import { connectTeamsHost, couldBeHosted, parseTeamsTheme, type BrowserEnvironment, type TeamsSdk } from '../src/teams/teams-host';
 
 const browser: BrowserEnvironment = { search: '', language: 'de-DE', matchMedia: undefined };
 
@@ -39,6 +39,28 @@ class FakeTeamsSdk implements TeamsSdk {
 }
 
 describe('connectTeamsHost outside Teams', () => {
+  it('does not load teams-js at all in a plain browser tab (no frame, no opener, no native bridge)', async () => {
+    let loads = 0;
+    const host = await connectTeamsHost({
+      loadSdk: async () => {
+        loads++;
+        return new FakeTeamsSdk();
+      },
+      environment: { ...browser, hostable: false },
+    });
+    expect(loads).toBe(0);
+    expect(host.mode).toBe('standalone');
+    await expect(host.getToken()).resolves.toBeUndefined();
+  });
+
+  it('tells a possible host the way teams-js does', () => {
+    const top = { self: 1, parent: 1, opener: null };
+    expect(couldBeHosted(top)).toBe(false);
+    expect(couldBeHosted({ ...top, parent: 2 })).toBe(true); // framed: Teams web and desktop
+    expect(couldBeHosted({ ...top, opener: {} })).toBe(true); // a pop-up Teams opened
+    expect(couldBeHosted({ ...top, nativeInterface: {} })).toBe(true); // Teams mobile's web view
+  });
+
   it('falls back to standalone when app.initialize() rejects (a top-level browser window)', async () => {
     const sdk = new FakeTeamsSdk({ initialize: () => Promise.reject(new Error('Initialization Failed. No Parent window found.')) });
     const host = await connectTeamsHost({ loadSdk: async () => sdk, environment: browser });

@@ -69,6 +69,12 @@ export interface BrowserEnvironment {
   origin?: string;
   language: string | undefined;
   matchMedia: MatchMedia | undefined;
+  /**
+   * Whether a Teams host could be there at all: the page is framed, was opened by another window, or has the
+   * mobile clients' native bridge — the same test teams-js makes before it rejects. When false (a plain browser
+   * tab: the local demo) the SDK is not even loaded. Unspecified means "maybe": the SDK decides.
+   */
+  hostable?: boolean;
 }
 
 export interface ConnectOptions {
@@ -96,7 +102,8 @@ export function parseTeamsTheme(value: string | undefined): HostTheme {
 export async function connectTeamsHost(options: ConnectOptions = {}): Promise<TeamsHost> {
   const environment = options.environment ?? browserEnvironment();
   const pinnedTheme = themeFromQuery(environment.search);
-  const sdk = await initializeWithin(options.loadSdk ?? loadTeamsSdk, options.timeoutMs ?? DEFAULT_INITIALIZE_TIMEOUT_MS);
+  // Outside any possible host, skip loading and initialising teams-js: it would only reject.
+  const sdk = environment.hostable === false ? undefined : await initializeWithin(options.loadSdk ?? loadTeamsSdk, options.timeoutMs ?? DEFAULT_INITIALIZE_TIMEOUT_MS);
   if (!sdk) return standaloneHost(environment, pinnedTheme);
 
   let context: TeamsContextInfo = {};
@@ -200,5 +207,11 @@ function browserEnvironment(): BrowserEnvironment {
     origin: window.location.origin,
     language: navigator.language,
     matchMedia: typeof window.matchMedia === 'function' ? (query) => window.matchMedia(query) : undefined,
+    hostable: couldBeHosted(window),
   };
+}
+
+/** teams-js's own test for a host: a parent frame, an opener, or the mobile clients' native interface. */
+export function couldBeHosted(w: { self: unknown; parent: unknown; opener: unknown; nativeInterface?: unknown }): boolean {
+  return w.parent !== w.self || Boolean(w.opener) || w.nativeInterface !== undefined;
 }
