@@ -45,6 +45,8 @@ const Env = z.object({
   RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
   RATE_LIMIT_TENANT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(12_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /** How often each instance looks for due pulses and reminders (leases keep the work once across instances). */
+  SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
 });
 
 export interface LocalIdentity {
@@ -72,6 +74,7 @@ export interface Config {
   serveStatic: boolean;
   rateLimits: { userPerMinute: number; userBurst: number; tenantPerMinute: number; tenantBurst: number };
   shutdownGraceMs: number;
+  schedulerIntervalMs: number;
 }
 
 export class ConfigurationError extends Error {
@@ -150,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       tenantBurst: Math.max(20, Math.ceil(e.RATE_LIMIT_TENANT_PER_MINUTE / 10)),
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
   };
 }
 

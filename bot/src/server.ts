@@ -3,7 +3,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
-import type { Request, Response } from 'express';
 import type { Store } from '@humandebt/core';
 import { createApp } from './app';
 import { createAuthenticator, type Authenticator } from './auth/identity';
@@ -11,6 +10,7 @@ import { describeConfig, type Config } from './config';
 import { clearDemoData, hasDemoData, seedDemoData } from './seed/demo-data';
 import { openStore } from './store/factory';
 import { Pseudonyms } from './pulse/pseudonyms';
+import { gatedBotHandler } from './http/bot-token-gate';
 import { createBotAdapter } from './teams/adapter';
 import { HumanDebtBot } from './teams/human-debt.bot';
 import { BotFrameworkMessenger } from './teams/messenger';
@@ -37,6 +37,12 @@ export interface StartOptions {
   now?: () => Date;
   /** false: no scheduled pulses or reminders in this process (tests that do not exercise them). */
   scheduler?: boolean;
+  /**
+   * Tests only: botbuilder authentication settings merged over the production ones (e.g. a local OpenID metadata
+   * URL), so the bot endpoint's token checks can be exercised with locally minted tokens. Deliberately not a config
+   * key or environment variable: a deployment must never be able to point authentication elsewhere.
+   */
+  botAuthOverrides?: Readonly<Record<string, string>>;
 }
 
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
@@ -64,13 +70,20 @@ export async function startService(config: Config, options: StartOptions = {}): 
     throw e;
   }
 
-  const adapter = createBotAdapter(config, logger);
+  const adapter = createBotAdapter(config, logger, options.botAuthOverrides);
   // One messenger per process, so every proactive send shares the per-conversation limits.
   const messenger = new BotFrameworkMessenger(adapter, config);
   const bot = new HumanDebtBot({ store, pseudonyms, config, logger, messenger });
   // Pulses and reminders: every instance ticks; leases make each piece of work happen once across instances.
-  const scheduler = options.scheduler === false ? undefined : startScheduler({ store, pseudonyms, messenger, logger, tenants: () => schedulerTenants(config) });
-  const botHandler = (req: Request, res: Response) => adapter.process(req, res, (context) => bot.run(context));
+  const scheduler = options.scheduler === false ? undefined : startScheduler({ store, pseudonyms, messenger, logger, tenants: () => schedulerTenants(config), intervalMs: config.schedulerIntervalMs });
+  // Production: a pre-authentication gate refuses what botbuilder's token validation handles badly (bot-token-gate.ts)
+  // before botbuilder sees the request, and botbuilder's error responses never carry its messages.
+  const botHandler = gatedBotHandler({ config, logger, authOverrides: options.botAuthOverrides }, (req, res, turnStarted) =>
+    adapter.process(req, res, (context) => {
+      turnStarted();
+      return bot.run(context);
+    }),
+  );
 
   let draining = false;
   const app = createApp({

@@ -7,9 +7,12 @@ import type { Config } from '../config';
  * configured app id and tenant; with no app id (local mode only — config refuses that in production) it accepts the
  * unauthenticated requests the Agents Playground sends.
  */
-export function createBotAdapter(config: Config, logger: Logger): CloudAdapter {
+export function createBotAdapter(config: Config, logger: Logger, authOverrides?: Readonly<Record<string, string>>): CloudAdapter {
   // Without an app id (local mode only) botbuilder skips authentication; the app type must then be left unset,
   // because SingleTenant insists on an app id. Production always has one (config refuses to start otherwise).
+  // authOverrides is for tests only (StartOptions.botAuthOverrides, never read from the environment): it points
+  // botbuilder's OpenID metadata at a local key set so forged tokens can be tested. Setting any of botbuilder's
+  // endpoint keys makes it use exactly the values given, so a caller must pass the whole public-cloud set.
   const auth = new ConfigurationBotFrameworkAuthentication(
     config.bot.appId
       ? {
@@ -17,6 +20,7 @@ export function createBotAdapter(config: Config, logger: Logger): CloudAdapter {
           MicrosoftAppPassword: config.bot.appPassword ?? '',
           MicrosoftAppType: config.bot.appType,
           MicrosoftAppTenantId: config.bot.tenantId ?? '',
+          ...authOverrides,
         }
       : {},
   );
