@@ -1,4 +1,4 @@
-import { ActivityTypes, CardFactory, TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type ChannelAccount } from 'botbuilder';
+import { ActivityTypes, CardFactory, TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type ChannelAccount, type InvokeResponse } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Store } from '@humandebt/core';
 import type { Config } from '../config';
@@ -103,6 +103,26 @@ export class HumanDebtBot extends TeamsActivityHandler {
     }
     if ('card' in answer) return { statusCode: 200, type: CardFactory.contentTypes.adaptiveCard, value: answer.card as unknown as Record<string, unknown> };
     return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: answer.message as unknown as Record<string, unknown> };
+  }
+
+  /**
+   * An invoke this bot does not offer (task modules, message extensions, sign-in, unknown names) is the client's
+   * mistake, not a failure of ours: answer 400 with a clear error instead of botbuilder's default 501.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const name = context.activity.name;
+    if (name !== 'adaptiveCard/action' && name !== 'healthCheck') {
+      // Not offered here; botbuilder's own handlers for these also throw TypeErrors on malformed values.
+      return { status: 400, body: invokeError(400, 'NotSupported', 'This app does not offer that action in Teams.') };
+    }
+    // botbuilder reads `value.action.type` without checking `value` is an object (a TypeError, then a 501).
+    const value = context.activity.value as { action?: unknown } | undefined;
+    if (name === 'adaptiveCard/action' && (typeof value !== 'object' || value === null || typeof value.action !== 'object' || value.action === null)) {
+      return { status: 400, body: invokeError(400, 'BadRequest', 'That button is no longer valid. Type "help" to see what I can do.') };
+    }
+    const response = await super.onInvokeActivity(context);
+    if (response.status !== 501) return response;
+    return { status: 400, body: invokeError(400, 'NotSupported', 'This app does not offer that action in Teams.') };
   }
 
   private now(): Date {

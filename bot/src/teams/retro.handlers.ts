@@ -409,6 +409,8 @@ export async function addAgreement(ctx: Ctx, a: ActionOf<'retro-agreement'>): Pr
   if (!rule) return say(ctx, 'I could not read that agreement. Examples: 16:00 · Wednesday · 8 · 25, 50.');
   const res0 = await ctx.deps.store.retros.get(retroKey(ctx.id, a.retroId));
   if (!res0) return;
+  // Refuse before anything is stored: an old card's button must not leave an agreement behind.
+  if (res0.phase !== 'actions' && res0.phase !== 'whys') return say(ctx, RETRO_MESSAGES['wrong-phase']);
   const agreementId = `agr-${shortHash(`${ctx.id.teamId}|${JSON.stringify(rule)}`)}`;
   const doc: AgreementDoc = { tenantId: ctx.id.tenantId, teamId: ctx.id.teamId, id: agreementId, type: 'agreement', title: describeRule(rule), rule, sourceRetroId: res0.id, createdAt: ctx.now.toISOString() };
   try {
