@@ -1,5 +1,5 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { DomainError, OrgRollupResponse, TENANT_SCOPE, addWeeks, isoWeekOf, orgRollup, resolveK, type Store } from '@humandebt/core';
+import { DomainError, OrgRollupResponse, TENANT_SCOPE, addWeeks, gate, isoWeekOf, orgRollup, resolveK, type OrgNode, type Store } from '@humandebt/core';
 
 export interface OrgRoutesDeps {
   store: Store;
@@ -32,9 +32,33 @@ export function orgRoutes(deps: OrgRoutesDeps): Router {
       );
       // One k for the whole tree: the strictest of the tenant default and every team's own setting.
       const k = Math.max(resolveK({ tenantK: deps.tenantK }), ...teams.map((t) => resolveK({ tenantK: deps.tenantK, teamK: t.settings.kThreshold })));
+      // The suppression plan is always made on the whole tenant, so every viewer — whatever units they were granted,
+      // and however their grant changes — is shown a subset of the same released totals. A plan per grant would let
+      // two viewers (or one viewer before and after a grant change) combine totals that each plan alone kept apart.
+      const full = orgRollup({ tenantLabel: 'Whole organisation', teams: data, asOfWeek, k, orgUnits: ['*'] });
+      const body = grant.orgUnits.includes('*') ? full : restrictToGrant(full, orgRollup({ tenantLabel: 'Whole organisation', teams: data, asOfWeek, k, orgUnits: grant.orgUnits }), grant.orgUnits, k);
       res.setHeader('Cache-Control', 'private, no-store');
-      res.json(OrgRollupResponse.parse(orgRollup({ tenantLabel: 'Whole organisation', teams: data, asOfWeek, k, orgUnits: grant.orgUnits })));
+      res.json(OrgRollupResponse.parse(body));
     })().catch(next);
   });
   return router;
+}
+
+/**
+ * A granted viewer's roll-up: the units of the grant, exactly as the whole-tenant plan shows them. The viewer's own
+ * total (the root, "their" organisation) is a sum the whole-tenant plan never considered; it is shown only when every
+ * unit under it is shown anyway — then it adds nothing — and hidden otherwise, because root minus the shown units
+ * would be the hidden ones.
+ */
+function restrictToGrant(full: OrgRollupResponse, own: OrgRollupResponse, orgUnits: readonly string[], k: number): OrgRollupResponse {
+  const units = new Set(orgUnits.map((u) => `unit:${u}`));
+  return {
+    ...full,
+    metrics: full.metrics.map((m) => {
+      const ownRoot = own.metrics.find((x) => x.key === m.key)!.tree;
+      const children: OrgNode[] = m.tree.children.filter((u) => units.has(u.id) && ownRoot.children.some((o) => o.id === u.id));
+      const result = children.every((u) => !u.result.suppressed) ? ownRoot.result : (JSON.parse(JSON.stringify(gate(k, () => null, k, 'complementary'))) as OrgNode['result']);
+      return { ...m, tree: { ...ownRoot, result, children } };
+    }),
+  };
 }
