@@ -1,5 +1,5 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { DomainError, OrgRollupResponse, TENANT_SCOPE, addWeeks, gate, isoWeekOf, orgRollup, resolveK, type OrgNode, type Store } from '@humandebt/core';
+import { DomainError, OrgRollupResponse, TENANT_SCOPE, addWeeks, gate, isShareWeekPublished, lastPublishedPulseWeek, orgRollup, resolveK, type OrgNode, type Store } from '@humandebt/core';
 
 export interface OrgRoutesDeps {
   store: Store;
@@ -20,14 +20,16 @@ export function orgRoutes(deps: OrgRoutesDeps): Router {
       const { tenantId, userId } = req.caller!;
       const grant = await deps.store.grants.get({ tenantId, teamId: TENANT_SCOPE, id: userId });
       if (!grant || !grant.roles.includes('org-viewer')) throw new DomainError('forbidden', 'no org role');
-      const asOfWeek = isoWeekOf(now());
+      // Only weeks whose collection has closed (see core's publication.ts): published figures never change.
+      const at = now();
+      const asOfWeek = lastPublishedPulseWeek(at);
       const from = addWeeks(asOfWeek, -8);
       const teams = await deps.store.teams.listByTenant(tenantId);
       const data = await Promise.all(
         teams.map(async (team) => ({
           team,
           rollups: await deps.store.rollups.listWeeks(tenantId, team.id, from, asOfWeek),
-          meetingLoad: await deps.store.meetingLoad.listWeeks(tenantId, team.id, from, asOfWeek),
+          meetingLoad: (await deps.store.meetingLoad.listWeeks(tenantId, team.id, from, asOfWeek)).filter((d) => isShareWeekPublished(d.week, at)),
         })),
       );
       // One k for the whole tree: the strictest of the tenant default and every team's own setting.

@@ -26,7 +26,9 @@ import {
   dashboardPsychologicalSafety,
   dashboardSummary,
   isWeekId,
-  isoWeekOf,
+  isShareWeekOpen,
+  isShareWeekPublished,
+  lastPublishedPulseWeek,
   lookbackFrom,
   type DashboardInput,
   type MeetingLoadDoc,
@@ -49,9 +51,6 @@ type Handler = (req: Request, res: Response) => Promise<void>;
 const wrap = (h: Handler) => (req: Request, res: Response, next: NextFunction) => h(req, res).catch(next);
 
 const TEAM_ID = /^[A-Za-z0-9._:~-]{1,128}$/;
-/** How far back a person may share a finished week (they may have been away). */
-const SHARE_WEEKS_BACK = 8;
-
 /** Today's date in the team's time zone, YYYY-MM-DD. */
 function todayIn(timeZone: string, now: Date): string {
   try {
@@ -98,7 +97,8 @@ export function teamRoutes(deps: TeamRoutesDeps): Router {
 
   async function load(team: TeamDoc, weeks: number): Promise<DashboardInput> {
     const at = now();
-    const toWeek = isoWeekOf(at);
+    // Only weeks whose collection has closed are shown: a figure that can still change can be differenced.
+    const toWeek = lastPublishedPulseWeek(at);
     const from = lookbackFrom(toWeek, weeks);
     const { tenantId, id: teamId } = team;
     // O(weeks) small documents; never raw responses.
@@ -109,7 +109,8 @@ export function teamRoutes(deps: TeamRoutesDeps): Router {
       deps.store.retros.latest(tenantId, teamId),
       deps.store.members.listByTeam(tenantId, teamId),
     ]);
-    return { team, memberCount: roster.length, toWeek, weeks, rollups, meetingLoad, actions, ...(lastRetro ? { lastRetro } : {}), today: todayIn(team.settings.timeZone, at), tenantK: deps.tenantK };
+    const published = meetingLoad.filter((d) => isShareWeekPublished(d.week, at));
+    return { team, memberCount: roster.length, toWeek, weeks, rollups, meetingLoad: published, actions, ...(lastRetro ? { lastRetro } : {}), today: todayIn(team.settings.timeZone, at), tenantK: deps.tenantK };
   }
 
   const view = <S extends z.ZodType>(path: string, schema: S, compute: (input: DashboardInput) => z.infer<S>) =>
@@ -135,7 +136,7 @@ export function teamRoutes(deps: TeamRoutesDeps): Router {
     wrap(async (req, res) => {
       const team = await access(req);
       const { weeks } = query(req);
-      const toWeek = isoWeekOf(now());
+      const toWeek = lastPublishedPulseWeek(now());
       const threshold = Math.max(DEFAULT_COMMENT_THRESHOLD, teamK(team, deps.tenantK));
       const out: CommentsResponse['weeks'] = [];
       for (let w = addWeeks(toWeek, -(weeks - 1)); w <= toWeek; w = addWeeks(w, 1)) {
@@ -173,9 +174,9 @@ export function teamRoutes(deps: TeamRoutesDeps): Router {
       const parsed = MeetingLoadShareRequest.safeParse(req.body);
       if (!parsed.success) throw new ValidationError('Invalid meeting-load share.', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`));
       const { week, metrics } = parsed.data;
-      const current = isoWeekOf(now());
-      if (!isWeekId(week) || week >= current || week < addWeeks(current, -SHARE_WEEKS_BACK)) {
-        throw new ValidationError('Only a finished week of the last eight can be shared.', [`week: ${week}`]);
+      // A finished week is shared during the week after it; then its team figures are published and stay fixed.
+      if (!isWeekId(week) || !isShareWeekOpen(week, now())) {
+        throw new ValidationError('Only last week can be shared (until Monday noon UTC of this week, then it is published).', [`week: ${week}`]);
       }
       const { tenantId, userId } = req.caller!;
       // One share per person and week, under a pseudonym that cannot be linked to their pulse answers.

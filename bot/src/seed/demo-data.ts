@@ -9,6 +9,7 @@ import {
   type CategoryKey,
   addWeeks,
   isoWeekOf,
+  lastPublishedPulseWeek,
   weekStart,
   type ActionDoc,
   type ActionStatus,
@@ -165,7 +166,11 @@ export async function seedDemoData(store: Store, options: SeedOptions = {}): Pro
   const pseudonyms = options.pseudonyms ?? new Pseudonyms(TEST_ONLY_SECRET);
   const rand = mulberry32(20261126);
   const thisWeek = isoWeekOf(now);
-  const firstWeek = addWeeks(thisWeek, -(DEMO_WEEKS - 1));
+  // DEMO_WEEKS published weeks (their collection closed, so the dashboard shows them), then the weeks still
+  // collecting up to this one.
+  const firstWeek = addWeeks(lastPublishedPulseWeek(now), -(DEMO_WEEKS - 1));
+  let seededWeeks = 0;
+  for (let w = firstWeek; w <= thisWeek; w = addWeeks(w, 1)) seededWeeks++;
   const summary: SeedSummary = { tenantId: DEMO_TENANT, teams: 0, members: 0, retros: 0, actions: 0, agreements: 0, meetingLoadWeeks: 0, pulseResponses: 0 };
   const createdAt = weekStart(firstWeek).toISOString();
 
@@ -195,7 +200,7 @@ export async function seedDemoData(store: Store, options: SeedOptions = {}): Pro
     // Pulse answers, twelve weeks, through the same path a person's pulse card uses (pseudonyms, validation,
     // response document, rollup). About 85 % answer each week; each person has their own leaning per category.
     const leaning = new Map<string, number>();
-    for (let w = 0; w < DEMO_WEEKS; w++) {
+    for (let w = 0; w < seededWeeks; w++) {
       const week = addWeeks(firstWeek, w);
       if (weekStart(week).getTime() > now.getTime()) break;
       for (const m of roster) {
@@ -217,6 +222,8 @@ export async function seedDemoData(store: Store, options: SeedOptions = {}): Pro
           personSeed,
           answers,
           rosterSize: roster.length,
+          // History is answered when it happened: Wednesday of its week (or now, for the current week).
+          now: new Date(Math.min(weekStart(week).getTime() + 2.5 * 86_400_000, now.getTime())),
         });
         if (outcome.status === 'rejected') throw new Error(`demo answer rejected: ${JSON.stringify(outcome.problems)}`);
         if (outcome.status === 'accepted') summary.pulseResponses++;
@@ -225,7 +232,7 @@ export async function seedDemoData(store: Store, options: SeedOptions = {}): Pro
 
     // Opt-in meeting-load aggregates: each sharer's week is a generated calendar analysed by the same engine the
     // add-in runs, reduced to the same shareable numbers and added the same way as a real share.
-    for (let w = 0; w < DEMO_WEEKS; w++) {
+    for (let w = 0; w < seededWeeks; w++) {
       const week = addWeeks(firstWeek, w);
       if (weekStart(week).getTime() + 7 * 86_400_000 > now.getTime()) break; // only finished weeks are shared
       // Load drifts down over the last weeks for Platform (their focus-day action), up for Success.

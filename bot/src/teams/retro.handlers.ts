@@ -16,7 +16,9 @@ import {
   finishWhy,
   gate,
   handOver,
-  isoWeekOf,
+  lastPublishedShareWeek,
+  resolveK,
+  teamK,
   isTemplate,
   mergeCards,
   NotFoundError,
@@ -115,12 +117,16 @@ async function loadAll(ctx: Ctx, kind: 'actions' | 'agreements', ids: readonly s
   return docs.filter((d): d is ActionDoc | AgreementDoc => d !== undefined);
 }
 
-/** The team's meeting load over the last four full weeks, only when every week passed the privacy gate. */
+/**
+ * The team's meeting load over the last four published weeks (sharing closed, so the figures no longer change),
+ * only when every week passed the privacy gate with the same k as the dashboard (the tenant's, or the team's if
+ * higher).
+ */
 async function meetingLoadSummary(ctx: Ctx, retro: RetroDoc): Promise<RetroView['meetingLoad']> {
   const team = await ctx.deps.store.teams.get({ tenantId: retro.tenantId, teamId: retro.teamId, id: retro.teamId });
-  const k = team?.settings.kThreshold ?? 5;
-  const thisWeek = isoWeekOf(ctx.now);
-  const weeks = await ctx.deps.store.meetingLoad.listWeeks(retro.tenantId, retro.teamId, addWeeks(thisWeek, -4), addWeeks(thisWeek, -1));
+  const k = team ? teamK(team, ctx.deps.config.privacyK) : resolveK({ tenantK: ctx.deps.config.privacyK });
+  const lastWeek = lastPublishedShareWeek(ctx.now);
+  const weeks = await ctx.deps.store.meetingLoad.listWeeks(retro.tenantId, retro.teamId, addWeeks(lastWeek, -3), lastWeek);
   if (weeks.length === 0) return undefined;
   const sharers = Math.min(...weeks.map((w) => w.sharers));
   const g = gate(

@@ -1,5 +1,5 @@
 import { ActivityTypes } from 'botbuilder';
-import { isCalendarDate, isoWeekOf, planFor, submitPulseResponse, validateKSetting, type Store, type TeamDoc, type TeamSettings } from '@humandebt/core';
+import { isCalendarDate, isoWeekOf, planFor, resolveK, submitPulseResponse, teamK, validateKSetting, type Store, type TeamDoc, type TeamSettings } from '@humandebt/core';
 import type { Pseudonyms } from '../pulse/pseudonyms';
 import type { ActionOf } from './card-values';
 import { pulseAnswers } from './card-values';
@@ -35,7 +35,7 @@ export async function agreementsCommand(ctx: Ctx): Promise<void> {
 
 export async function privacyCommand(ctx: Ctx): Promise<void> {
   const team = await ctx.deps.store.teams.get({ tenantId: ctx.id.tenantId, teamId: ctx.id.teamId, id: ctx.id.teamId });
-  await ctx.context.sendActivity({ type: ActivityTypes.Message, attachments: [attachment(privacyCard(team?.settings.kThreshold ?? 5))] });
+  await ctx.context.sendActivity({ type: ActivityTypes.Message, attachments: [attachment(privacyCard(team ? teamK(team, ctx.deps.config.privacyK) : resolveK({ tenantK: ctx.deps.config.privacyK })))] });
 }
 
 export async function settingsCommand(ctx: Ctx): Promise<void> {
@@ -119,10 +119,12 @@ export async function pulseSubmit(ctx: Ctx, a: ActionOf<'pulse-submit'>, value: 
     answers: pulseAnswers(value),
     comment: a.comment,
     rosterSize,
+    now: ctx.now,
   });
   if (outcome.status === 'accepted') return say(ctx, `Thank you. Your answers are stored anonymously${outcome.commentStored ? ' (with your comment)' : ''}; no name or user id is kept with them.`);
   if (outcome.status === 'duplicate') return say(ctx, 'You already answered this week’s pulse; your first answers stand.');
   const codes = new Set(outcome.problems.map((p) => p.code));
+  if (codes.has('week-closed')) return say(ctx, `The pulse for ${a.week} has closed, so its results can be published without changing later. Nothing was stored; the next pulse comes on the team’s usual day.`);
   if (codes.has('missing-item')) return say(ctx, 'The seven statements about the team count only together: please answer all seven, or none of them. Nothing was stored.');
   if (codes.has('comment-too-long')) return say(ctx, 'The comment is too long (at most 1000 characters). Nothing was stored.');
   return say(ctx, 'Some answers could not be read. Please pick a value (1–7) for at least one statement. Nothing was stored.');

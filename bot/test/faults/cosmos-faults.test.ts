@@ -11,6 +11,7 @@ import {
   foldAnswers,
   planFor,
   submitPulseResponse,
+  weekStart,
   type ActionDoc,
   type Aggregate,
   type Outcome,
@@ -173,6 +174,8 @@ function pulseSubmission(teamId: string, userId: string, answers: Record<string,
     personSeed: pseudonyms.rotationSeed(TENANT, teamId, userId),
     answers,
     rosterSize,
+    // Answered while the week's pulse is open.
+    now: new Date(weekStart(WEEK).getTime() + 2 * 86_400_000),
   };
 }
 

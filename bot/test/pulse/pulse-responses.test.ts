@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATEGORY_KEYS, EDMONDSON_ITEMS, EDMONDSON_RESPONDENT_MEAN, createStore, planFor, submitPulseResponse, rebuildRollup, type PulseSubmission, type Store } from '@humandebt/core';
+import { CATEGORY_KEYS, EDMONDSON_ITEMS, EDMONDSON_RESPONDENT_MEAN, createStore, planFor, weekStart, submitPulseResponse, rebuildRollup, type PulseSubmission, type Store } from '@humandebt/core';
 import { SqliteBackend } from '../../src/store/sqlite.store';
 import { CosmosBackend } from '../../src/store/cosmos.store';
 import { Pseudonyms } from '../../src/pulse/pseudonyms';
@@ -22,6 +22,7 @@ function submission(userId: string, week: string, answer: (itemId: string) => un
     personSeed,
     answers: Object.fromEntries(items.map((i) => [i.id, answer(i.id)])),
     rosterSize: 8,
+    now: new Date(weekStart(week).getTime() + 2 * 86_400_000),
     ...extra,
   };
 }

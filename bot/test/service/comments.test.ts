@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CommentsResponse, planFor, submitPulseResponse } from '@humandebt/core';
+import { CommentsResponse, planFor, submitPulseResponse, weekStart } from '@humandebt/core';
 import { Pseudonyms } from '../../src/pulse/pseudonyms';
 import { startTestService } from '../support';
 
-const NOW = new Date('2026-11-26T12:00:00Z');
+// Tuesday of 2026-W49: the pulses of W47 and W48 have closed, so both weeks are published.
+const NOW = new Date('2026-12-01T13:00:00Z');
 const p = new Pseudonyms('comments-test-secret-0123456789abcdefgh');
 
 describe('pulse comments', () => {
@@ -19,7 +20,7 @@ describe('pulse comments', () => {
       for (const id of people.slice(0, count)) {
         const personSeed = p.rotationSeed('demo-tenant', team, id);
         const answers = Object.fromEntries(planFor({ teamId: team, personSeed, week }).items.map((i) => [i.id, 4]));
-        const outcome = await submitPulseResponse(svc.store, { tenantId: 'demo-tenant', teamId: team, week, respondentKey: p.respondentKey('demo-tenant', week, id), personSeed, answers, comment: `Comment from ${week} #${people.indexOf(id)}`, rosterSize: people.length });
+        const outcome = await submitPulseResponse(svc.store, { tenantId: 'demo-tenant', teamId: team, week, respondentKey: p.respondentKey('demo-tenant', week, id), personSeed, answers, comment: `Comment from ${week} #${people.indexOf(id)}`, rosterSize: people.length, now: new Date(weekStart(week).getTime() + 2 * 86_400_000) });
         expect(outcome.status).toBe('accepted');
       }
     }

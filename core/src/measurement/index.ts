@@ -6,6 +6,7 @@ export * from './items';
 export * from './rotation';
 export * from './scoring';
 export * from './privacy-gate';
+export * from './publication';
 export * from './proof-of-action';
 export * from './human-debt-index';
 export * from './pseudonym';

@@ -6,6 +6,7 @@ import type { Aggregate, ResponseDoc, RollupDoc } from '../store/documents';
 import { retryOnConflict } from '../store/retry';
 import type { Store } from '../store/repositories';
 import { isWeekId } from '../time/iso-week';
+import { isPulseWeekOpen } from '../measurement/publication';
 
 /**
  * The one path by which a pulse answer enters the store — used by the bot's pulse card and by the demo seed alike.
@@ -36,13 +37,15 @@ export interface PulseSubmission {
   personSeed: string;
   answers: Readonly<Record<string, unknown>>;
   comment?: unknown;
+  /** When the answer is given: a week takes answers only while its pulse window is open (see publication.ts). */
+  now: Date;
   /** People on the team's roster now: comments are kept only at or above the comment threshold. */
   rosterSize: number;
   commentThreshold?: number;
   plan?: Omit<PulsePlanOptions, 'teamSeed' | 'personSeed' | 'week'>;
 }
 
-export type SubmissionProblem = AnswerError | { code: 'not-asked'; itemId: string } | { code: 'bad-week' } | { code: 'bad-pseudonym' } | { code: 'comment-too-long'; max: number } | { code: 'bad-comment' };
+export type SubmissionProblem = AnswerError | { code: 'not-asked'; itemId: string } | { code: 'bad-week' } | { code: 'week-closed' } | { code: 'bad-pseudonym' } | { code: 'comment-too-long'; max: number } | { code: 'bad-comment' };
 
 export type SubmissionOutcome =
   | { status: 'accepted'; responseId: string; commentStored: boolean }
@@ -61,6 +64,8 @@ export function planFor(submission: Pick<PulseSubmission, 'teamId' | 'personSeed
 export function validateSubmission(s: PulseSubmission): { problems: SubmissionProblem[]; answers: Record<string, number>; comment?: string } {
   const problems: SubmissionProblem[] = [];
   if (!isWeekId(s.week)) return { problems: [{ code: 'bad-week' }], answers: {} };
+  // A week's figures are published once its window has closed; an answer after that would change them.
+  if (!isPulseWeekOpen(s.week, s.now)) return { problems: [{ code: 'week-closed' }], answers: {} };
   if (!PSEUDONYM.test(s.respondentKey) || !PSEUDONYM.test(s.personSeed)) return { problems: [{ code: 'bad-pseudonym' }], answers: {} };
   const plan = planFor(s);
   const asked = new Set(plan.items.map((i) => i.id));

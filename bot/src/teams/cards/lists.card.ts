@@ -36,10 +36,10 @@ export function settingsCard(settings: TeamSettings): AdaptiveCard {
 export function privacyCard(k: number): AdaptiveCard {
   return card([
     heading('What is stored and who can see it'),
-    para('**Pulse answers**: stored under a one-way code that changes every week, never with your name or user id. Team figures appear only when at least ' + k + ' people answered.'),
+    para('**Pulse answers**: stored under a one-way code that changes every week, never with your name or user id. Team figures appear only when at least ' + k + ' people answered, and only once the week has closed (Monday noon UTC), so a late answer can never be picked out by comparing two views.'),
     para('**Retro cards**: stored without an author. Cards are revealed shuffled. Votes are counted per person under a one-way code, and totals stay hidden until voting closes.'),
     para('**Actions and agreements**: stored with the owner’s name, visible to the team and its dashboard.'),
-    para('**Meeting load**: your calendar details stay in Outlook on your device; only opt-in weekly totals are shared, shown when at least ' + k + ' people shared.'),
+    para('**Meeting load**: your calendar details stay in Outlook on your device; only opt-in weekly totals of last week are shared, shown when at least ' + k + ' people shared and sharing for that week has closed.'),
     para('**Team roster**: names and roles of the team’s members, so actions can have owners and owners can change settings.'),
   ]);
 }
