@@ -213,6 +213,11 @@ export async function run(): Promise<BenchResult[]> {
     const echoBody = (i: number) => activity('echo-conv', { from: { id: '29:e', name: 'E' }, text: `hello ${i}` }, connector.url, i);
     const serviceUrl = new URL(`${svc.url}/api/messages`);
 
+    if (process.env.BENCH_VOTES_ONLY) {
+      // Profiling aid (node --cpu-prof): votes only, nothing else in the profile.
+      const v = await closedLoop(serviceUrl, (i) => vote(i));
+      return [{ name: 'votes only (profiling)', figures: { votesPerSecond: v.throughput, cpuMsPerVote: v.cpuMs }, baseline: 'none', ratio: NaN, target: 'none', pass: true }];
+    }
     // Warm-up both (JIT, SQLite page cache), then measure side by side.
     await closedLoop(echo.url, echoBody);
     const warm = await closedLoop(serviceUrl, (i) => vote(i));

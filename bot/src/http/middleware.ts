@@ -46,23 +46,22 @@ const FRAME_ANCESTORS = [
   'https://*.outlook.com',
 ].join(' ');
 
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' https://res.cdn.office.net https://appsforoffice.microsoft.com",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self' https://res.cdn.office.net https://login.microsoftonline.com https://graph.microsoft.com",
+  "font-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  `frame-ancestors ${FRAME_ANCESTORS}`,
+].join('; ');
+
 export function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
-  res.setHeader(
-    'Content-Security-Policy',
-    [
-      "default-src 'self'",
-      "script-src 'self' https://res.cdn.office.net https://appsforoffice.microsoft.com",
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data:",
-      "connect-src 'self' https://res.cdn.office.net https://login.microsoftonline.com https://graph.microsoft.com",
-      "font-src 'self' data:",
-      "object-src 'none'",
-      "base-uri 'self'",
-      `frame-ancestors ${FRAME_ANCESTORS}`,
-    ].join('; '),
-  );
+  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   next();
 }
 

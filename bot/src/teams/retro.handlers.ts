@@ -327,16 +327,31 @@ function voterKeys(ctx: Ctx, retroId: string) {
  * else's votes can be read from the document.
  */
 async function personalCard(ctx: Ctx, retro: Stored<RetroDoc>, page: number | undefined, notice?: string, shared?: RetroView): Promise<PersonalAnswer> {
-  const v: RetroView = { ...(shared ?? (await view(ctx, retro, page))) };
+  const isFacilitator = ctx.id.userId === retro.facilitatorId;
+  const v: RetroView = { ...(shared ?? (isFacilitator || retro.phase !== 'vote' ? await view(ctx, retro, page) : await voterView(ctx, retro, page))) };
   if (retro.phase !== 'vote') return { card: retroCard(v) };
   const { voterKey, ballotKey } = voterKeys(ctx, retro.id);
-  const ballots = new Set(retro.ballots ?? []);
-  // Only the items on the page shown need their ticks (one HMAC each).
+  const used = retro.voteBudget - votesLeft(retro, voterKey);
   const targets = voteTargets(retro);
-  const shown = targets.slice(clampPage(page, targets.length) * PAGE_SIZE, (clampPage(page, targets.length) + 1) * PAGE_SIZE);
-  const voted = new Set(shown.filter((t) => ballots.has(ballotKey(t.id))).map((t) => t.id));
-  v.personal = { votesLeft: votesLeft(retro, voterKey), voted, isFacilitator: ctx.id.userId === retro.facilitatorId, ...(notice ? { notice } : {}) };
+  const first = clampPage(page, targets.length) * PAGE_SIZE;
+  // Ticks only for the items on the page shown (one HMAC each), and none once all of the person's votes are found.
+  const voted = new Set<string>();
+  if (used > 0) {
+    const ballots = new Set(retro.ballots ?? []);
+    for (const t of targets.slice(first, first + PAGE_SIZE)) {
+      if (ballots.has(ballotKey(t.id))) voted.add(t.id);
+      if (voted.size === used) break;
+    }
+  }
+  v.targets = targets;
+  v.personal = { votesLeft: retro.voteBudget - used, voted, isFacilitator, ...(notice ? { notice } : {}) };
   return { card: retroCard(v) };
+}
+
+/** A voter's own card needs the facilitator's name only (the hand-over list is for the facilitator). */
+async function voterView(ctx: Ctx, retro: RetroDoc, page?: number): Promise<RetroView> {
+  const facilitator = await ctx.deps.store.members.get({ tenantId: retro.tenantId, teamId: retro.teamId, id: retro.facilitatorId });
+  return { retro, facilitatorName: facilitator?.displayName ?? 'Facilitator', roster: [], today: today(ctx.now), ...(page !== undefined ? { page } : {}) };
 }
 
 /**
@@ -360,9 +375,9 @@ export async function voteExecute(ctx: Ctx, a: ActionOf<'retro-vote'>): Promise<
     return personalCard(ctx, retro, a.page, outcome.error === 'already-voted' ? undefined : RETRO_MESSAGES[outcome.error]);
   }
   // The shared card's voter count changes with a person's first vote; the write above claimed its refresh only if
-  // none happened in the last few seconds (throttled). One read of the roster serves both cards.
-  const shared = await view(ctx, retro, a.page);
-  if (claimed) await refreshCard(ctx, retro, a.page, shared);
+  // none happened in the last few seconds (throttled). Then one read of the roster serves both cards.
+  const shared = claimed ? await view(ctx, retro, a.page) : undefined;
+  if (shared) await refreshCard(ctx, retro, a.page, shared);
   return personalCard(ctx, retro, a.page, 'Vote counted.', shared);
 }
 

@@ -13,6 +13,7 @@ import {
   type AgreementDoc,
   type RetroDoc,
   type RetroPhase,
+  type VoteTarget,
 } from '@humandebt/core';
 import { actionSet, card, execute, heading, para, plain, subtle, submit, userText, type AdaptiveCard, type Element } from './elements';
 
@@ -41,6 +42,8 @@ export interface RetroView {
    * they have left and which items they voted for. The shared card never carries this.
    */
   personal?: { votesLeft: number; voted: ReadonlySet<string>; notice?: string; isFacilitator: boolean };
+  /** While voting: `voteTargets(retro)` when the caller has it already (it shuffles; no need to do that twice). */
+  targets?: readonly VoteTarget[];
 }
 
 const PHASE_TITLES: Record<RetroPhase, string> = {
@@ -181,7 +184,7 @@ function groupBody(v: RetroView): Element[] {
 
 function voteBody(v: RetroView): Element[] {
   const r = v.retro;
-  const targets = voteTargets(r);
+  const targets = v.targets ?? voteTargets(r);
   const page = clampPage(v.page, targets.length);
   const seen = visibleVotes(r);
   const mine = v.personal;
