@@ -101,24 +101,40 @@ export async function runScheduledWork(deps: SchedulerDeps, holder: string, now:
       });
       if (!ran) report.jobsSkipped++;
     }
-    // Reminders: one per action and due date (moving the date earns a new reminder on the new date).
-    const due = (await deps.store.actions.listDueOnOrBefore(tenantId, today)).filter((a) => a.status === 'open' || a.status === 'in-progress' || a.status === 'blocked');
-    const byTeam = new Map(teams.map((t) => [t.teamId, t]));
-    for (const action of due) {
-      const team = byTeam.get(action.teamId);
-      if (!team?.conversation) continue;
-      const key = `reminder:${action.id}:${action.due}`;
-      if (!(await deps.store.processed.markOnce(tenantId, action.teamId, key, DONE_TTL_SECONDS))) continue;
-      try {
-        await deps.messenger.toUser(team, action.ownerId, cardMessage(attachment(reminderCard(action, action.due < today))));
-        report.remindersSent++;
-      } catch (e) {
-        await deps.store.processed.delete({ tenantId, teamId: action.teamId, id: key }).catch(() => undefined);
-        deps.logger.warn({ err: e, actionId: action.id }, 'reminder not sent; will retry next tick');
-      }
+    // Reminders: one per action and due date (moving the date earns a new reminder on the new date). One instance
+    // at a time sends a tenant's reminders (a lease); the others skip this tick.
+    const lease = await deps.store.leases.tryAcquire(tenantId, 'reminders', holder, LEASE_MS, now.getTime());
+    if (!lease) {
+      report.jobsSkipped++;
+      continue;
+    }
+    try {
+      await sendReminders(deps, tenantId, teams, today, report);
+    } finally {
+      await deps.store.leases.release(tenantId, 'reminders', holder);
     }
   }
   return report;
+}
+
+async function sendReminders(deps: SchedulerDeps, tenantId: string, teams: readonly TeamDoc[], today: string, report: TickReport): Promise<void> {
+  const due = (await deps.store.actions.listDueOnOrBefore(tenantId, today)).filter((a) => a.status === 'open' || a.status === 'in-progress' || a.status === 'blocked');
+  const byTeam = new Map(teams.map((t) => [t.teamId, t]));
+  for (const action of due) {
+    const team = byTeam.get(action.teamId);
+    if (!team?.conversation) continue;
+    const key = `reminder:${action.id}:${action.due}`;
+    // The key is written once the reminder is out, so a crash mid-send means a resend, never a lost reminder.
+    if (await deps.store.processed.get({ tenantId, teamId: action.teamId, id: key })) continue;
+    try {
+      await deps.messenger.toUser(team, action.ownerId, cardMessage(attachment(reminderCard(action, action.due < today))));
+    } catch (e) {
+      deps.logger.warn({ err: e, actionId: action.id }, 'reminder not sent; will retry next tick');
+      continue;
+    }
+    report.remindersSent++;
+    await deps.store.processed.markOnce(tenantId, action.teamId, key, DONE_TTL_SECONDS);
+  }
 }
 
 /**

@@ -134,24 +134,22 @@ export class HumanDebtBot extends TeamsActivityHandler {
   }
 
   /**
-   * Teams resends an activity when a turn takes too long: the activity id is marked before the work, so a
-   * redelivery is dropped; if the work fails the mark is removed so a genuine retry can run. Business keys inside
-   * the handlers (ballots, card ids, action ids, phase expected by "next") catch what the activity id cannot.
+   * Teams resends an activity when a turn takes too long or fails. A redelivery of a turn that finished is dropped
+   * (its activity id is recorded once the work is done). A turn that never finished — it failed, or the process died
+   * in the middle — is not recorded, so its redelivery runs it again rather than losing it. Deliveries that overlap
+   * in time may both run: the business keys inside the handlers (card ids from the activity id, ballots, action and
+   * agreement ids, the phase expected by "next", pulse keys and leases) make a second run change nothing.
    */
   private async once(context: TurnContext, id: TurnIdentity, work: () => Promise<void>): Promise<void> {
     const activityId = context.activity.id;
     if (!activityId) return work();
     const key = `activity:${activityId}`.slice(0, 250);
-    if (!(await this.deps.store.processed.markOnce(id.tenantId, id.teamId, key, PROCESSED_TTL_SECONDS, this.now()))) {
+    if (await this.deps.store.processed.get({ tenantId: id.tenantId, teamId: id.teamId, id: key })) {
       this.deps.logger.debug({ activityId }, 'duplicate delivery ignored');
       return;
     }
-    try {
-      await work();
-    } catch (e) {
-      await this.deps.store.processed.delete({ tenantId: id.tenantId, teamId: id.teamId, id: key }).catch(() => undefined);
-      throw e;
-    }
+    await work();
+    await this.deps.store.processed.markOnce(id.tenantId, id.teamId, key, PROCESSED_TTL_SECONDS, this.now());
   }
 
   private async command(context: TurnContext, id: TurnIdentity): Promise<void> {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import {
   addCard,
@@ -190,14 +190,27 @@ export async function startCommand(ctx: Ctx, requested?: string): Promise<void> 
   }
   await ensureTeam(ctx.deps.store, ctx.context, ctx.id, ctx.now);
   await ensureMember(ctx.deps.store, ctx.id, ctx.now);
+  // Business key: the retro a "start" request makes is named after that request, so a redelivery of it (the
+  // activity id stays the same) recognises its own retro instead of announcing it again.
+  const activityId = ctx.context.activity.id;
+  const ownId = activityId ? `retro-${shortHash(`${ctx.id.teamId}|${activityId}`)}` : `retro-${ctx.now.toISOString().replace(/[-:.]/g, '')}-${shortHash(randomUUID()).slice(0, 6)}`;
   const running = await activeRetro(ctx);
   if (running) {
+    // A redelivery of the request that started it: post its card only if the first delivery never got that far.
+    if (running.id === ownId) {
+      // Its card is posted under the start lease; while that is held, the first delivery is still at it.
+      const starting = await ctx.deps.store.leases.get({ tenantId: ctx.id.tenantId, teamId: ctx.id.teamId, id: 'retro-start' });
+      const inProgress = starting !== undefined && starting.expiresAt > ctx.now.getTime();
+      if (!running.cardActivityId && !inProgress) await postCard(ctx, running);
+      return;
+    }
     await say(ctx, 'A retro is already running in this chat. Here is its card:');
     await postCard(ctx, running);
     return;
   }
-  // Two people starting at the same moment (or two instances handling them) must not make two retros.
-  const holder = ctx.context.activity.id ?? `start-${ctx.now.getTime()}`;
+  // Two people starting at the same moment (or two instances handling one request twice) must not make two retros.
+  // Each delivery holds the lease under its own name, so a duplicate delivery waits its turn rather than sharing it.
+  const holder = `${activityId ?? 'start'}:${randomUUID()}`;
   const lease = await ctx.deps.store.leases.tryAcquire(ctx.id.tenantId, 'retro-start', holder, 15_000, ctx.now.getTime(), ctx.id.teamId);
   if (!lease) {
     await say(ctx, 'A retro is being started right now. Its card will appear in a moment.');
@@ -209,7 +222,7 @@ export async function startCommand(ctx: Ctx, requested?: string): Promise<void> 
     const retro = startRetro({
       tenantId: ctx.id.tenantId,
       teamId: ctx.id.teamId,
-      id: `retro-${ctx.now.toISOString().replace(/[-:.]/g, '')}-${shortHash(holder).slice(0, 6)}`,
+      id: ownId,
       template,
       facilitatorId: ctx.id.userId,
       now: ctx.now,

@@ -79,29 +79,44 @@ export async function sendPulse(deps: { store: Store; pseudonyms: Pseudonyms; me
   let sent = 0;
   let failed = 0;
   for (const m of members) {
-    // Business key per person and week: a resumed or repeated fan-out does not send twice.
-    const first = await deps.store.processed.markOnce(team.tenantId, team.teamId, `pulse-sent:${week}:${m.id}`, 14 * 86_400);
-    if (!first && options.onlyUnsent !== false) continue;
+    // Business key per person and week, written once the card is out: a resumed or repeated fan-out skips whoever
+    // already has it, and a crash mid-send (before the key) means that person is sent to again, never skipped.
+    // Senders do not overlap: the scheduler runs a team's fan-out under a lease.
+    const sentKey = { tenantId: team.tenantId, teamId: team.teamId, id: `pulse-sent:${week}:${m.id}` };
+    if (options.onlyUnsent !== false && (await deps.store.processed.get(sentKey))) continue;
     const personSeed = deps.pseudonyms.rotationSeed(team.tenantId, team.teamId, m.id);
     const plan = planFor({ teamId: team.teamId, personSeed, week });
     try {
       await deps.messenger.toUser(team, m.id, cardMessage(attachment(pulseCard({ teamId: team.teamId, teamName: team.name, week, items: plan.items, k: team.settings.kThreshold }))));
-      sent++;
     } catch {
-      // Give the business key back so the next run tries this person again.
-      await deps.store.processed.delete({ tenantId: team.tenantId, teamId: team.teamId, id: `pulse-sent:${week}:${m.id}` }).catch(() => undefined);
       failed++;
+      continue;
     }
+    sent++;
+    await deps.store.processed.markOnce(team.tenantId, team.teamId, sentKey.id, 14 * 86_400);
   }
   return { sent, failed };
 }
+
+/** How long a pulse fan-out may hold its week's lease (the scheduler uses the same job name). */
+const PULSE_LEASE_MS = 5 * 60_000;
 
 export async function pulseCommand(ctx: Ctx, messenger: Messenger): Promise<void> {
   const team = await ensureTeam(ctx.deps.store, ctx.context, ctx.id, ctx.now);
   await ensureMember(ctx.deps.store, ctx.id, ctx.now);
   if (!(await isOwner(ctx))) return say(ctx, NOT_OWNER);
   await ctx.context.sendActivity({ type: ActivityTypes.Typing });
-  const result = await sendPulse({ store: ctx.deps.store, pseudonyms: ctx.deps.pseudonyms, messenger }, team, isoWeekOf(ctx.now));
+  const week = isoWeekOf(ctx.now);
+  // The same lease as the scheduler's fan-out for this week: two senders never overlap, so nobody gets it twice.
+  const holder = `command:${ctx.context.activity.id ?? ctx.now.getTime()}`;
+  const lease = await ctx.deps.store.leases.tryAcquire(team.tenantId, `pulse:${week}`, holder, PULSE_LEASE_MS, ctx.now.getTime(), team.teamId);
+  if (!lease) return say(ctx, 'This week’s pulse is being sent right now. Everyone on the team will have it in a moment.');
+  let result: { sent: number; failed: number };
+  try {
+    result = await sendPulse({ store: ctx.deps.store, pseudonyms: ctx.deps.pseudonyms, messenger }, team, week);
+  } finally {
+    await ctx.deps.store.leases.release(team.tenantId, `pulse:${week}`, holder, team.teamId);
+  }
   await say(ctx, result.sent > 0 ? `This week’s pulse went to ${result.sent} ${result.sent === 1 ? 'person' : 'people'} by private message.` : 'Everyone on the team already has this week’s pulse.');
 }
 

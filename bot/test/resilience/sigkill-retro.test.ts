@@ -208,13 +208,11 @@ describe.runIf(existsSync(SERVICE_MAIN))('SIGKILL in the middle of a retro', () 
   }, 40_000);
 
   /**
-   * KNOWN BUG (found by this suite, issue 8): a pulse fan-out marks each person's `pulse-sent:<week>:<member>` key
-   * before sending and gives it back only when the send throws. A crash while one person's send is in flight leaves
-   * the key behind: the redelivered command is dropped (its activity id was marked before the work), a new "pulse" or
-   * the scheduler skips that person, who never gets this week's pulse. `it.fails` documents it; when sendPulse (and
-   * HumanDebtBot.once) survive a crash mid-work, turn this into `it`.
+   * Found by this suite and fixed: the pulse fan-out used to mark each person's `pulse-sent` key before sending and
+   * the bot marked an activity id before its work, so a crash mid-send lost that person's pulse for the week. Keys
+   * are now written once the work is done; the redelivered command sends to whoever has not got it yet.
    */
-  it.fails('a crash while one person\'s pulse is being sent does not lose that person\'s pulse', async () => {
+  it('a crash while one person\'s pulse is being sent does not lose that person\'s pulse', async () => {
     let stallFor: string | undefined = 'q3';
     const connector = await startFakeConnector({ stall: (c) => c.method === 'POST' && /\/v3\/conversations\/?$/.test(c.path) && (c.body?.members as Array<{ id: string }> | undefined)?.[0]?.id === stallFor });
     cleanup.push(() => connector.close());
