@@ -122,12 +122,14 @@ describe.runIf(hasChromium && hasPlayground)('a retro from start to summary in t
     await button('Start voting').click();
     await seen(/Each person has 3 votes/);
     // Vote is a Universal Action: the answer is the voter's own card (remaining votes, a tick), posted to no one.
+    // A person's first vote also updates the shared card's voter count; the Playground has no user-specific views
+    // ("not supported yet", it logs), so that update may land after the answer and show the shared card instead.
     await page.getByRole('button', { name: 'Vote', exact: true }).first().click();
-    await seen('Vote counted.');
-    await seen(/You have 2 votes left/);
-    await seen('✓ Your vote');
-    await page.getByRole('button', { name: 'Vote', exact: true }).first().click();
+    await seen(/You have 2 votes left|1 person has voted so far/);
+    // The second vote (the other item: the last Vote button in either view) changes no shared count: its answer stays.
+    await page.getByRole('button', { name: 'Vote', exact: true }).last().click();
     await seen(/You have 1 vote left/);
+    await seen('✓ Your vote');
 
     await button('Close voting').click();
     await seen(/Why\? \(level 1 of 5\)/);
