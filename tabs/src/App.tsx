@@ -1,11 +1,12 @@
 import { FluentProvider, Spinner } from '@fluentui/react-components';
-import { lazy, Suspense, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { type ComponentType, lazy, Suspense, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { type ApiClient, LocalDemoBanner, TEAMS_FLUENT_THEMES, toFluentTheme, useMeAndTeams } from '@humandebt/web';
 import { useAppStyles, useGlobalStyles } from './App.styles';
 import { AppHeader } from './components/AppHeader';
 import { TeamsPage } from './components/TeamsPage';
 import { createFormatters, FormattersContext } from './i18n/formatters';
 import { useRoute, type Route } from './routing/hash-route';
+import type { DashboardProps } from './dashboard/Dashboard';
 import type { TeamsHost } from './teams/teams-host';
 import { HostThemeContext } from './theme/theme-context';
 
@@ -16,6 +17,11 @@ const ConfigPage = lazy(() => import('./components/ConfigPage'));
 export interface AppProps {
   host: TeamsHost;
   api: ApiClient;
+  /**
+   * The dashboard component when main.tsx already loaded its chunk (a deep link to a team). Rendering it directly
+   * skips a Suspense fallback, which React would keep on screen for at least 300 ms once shown.
+   */
+  dashboard?: ComponentType<DashboardProps> | undefined;
 }
 
 /** Which page to show: Teams' configuration frame and a configured channel tab take precedence over the hash. */
@@ -25,7 +31,8 @@ function effectiveRoute(route: Route, host: TeamsHost): Route {
   return route;
 }
 
-export function App({ host, api }: AppProps) {
+export function App({ host, api, dashboard }: AppProps) {
+  const DashboardView = dashboard ?? Dashboard;
   useGlobalStyles();
   const styles = useAppStyles();
   const theme = useSyncExternalStore(host.subscribe, host.getTheme);
@@ -58,7 +65,7 @@ export function App({ host, api }: AppProps) {
             <Suspense fallback={<Spinner size="small" labelPosition="after" label="Loading…" />}>
               {route.page === 'teams' && <TeamsPage teams={teams} localMode={identity?.mode === 'local'} onRetry={retry} />}
               {route.page === 'team' && (
-                <Dashboard api={api} teamId={route.teamId} view={route.view} teamName={knownName} showBack={!host.tabEntityId} />
+                <DashboardView api={api} teamId={route.teamId} view={route.view} teamName={knownName} showBack={!host.tabEntityId} />
               )}
               {route.page === 'config' && <ConfigPage teams={teams} tabConfig={host.tabConfig} onRetry={retry} />}
             </Suspense>

@@ -65,7 +65,10 @@ export default function Dashboard({ api, teamId, view, teamName, showBack = true
   const loadSummary = useCallback((signal: AbortSignal) => takePrefetchedSummary(teamId) ?? loaders.summary(api, teamId, signal), [api, teamId]);
   const summary = useResource(loadSummary);
   // The org roll-up may not exist on this service yet: its tab appears only when the endpoint answers.
-  const probeOrg = useCallback((signal: AbortSignal) => probeOrgRollup(api, signal), [api]);
+  // Asked once the summary has settled: the overview's first render does not share the network or the main thread
+  // with a roll-up that only decides whether one more tab appears.
+  const summarySettled = summary.status !== 'loading';
+  const probeOrg = useCallback((signal: AbortSignal) => (summarySettled ? probeOrgRollup(api, signal) : new Promise<never>(() => undefined)), [api, summarySettled]);
   const org = useResource(probeOrg);
   const orgAvailable = org.status === 'ready';
 
