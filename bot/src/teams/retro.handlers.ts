@@ -309,20 +309,26 @@ export async function merge(ctx: Ctx, a: ActionOf<'retro-merge'>): Promise<void>
   await refreshCard(ctx, res.retro);
 }
 
+/** A vote sent as Action.Submit (older clients): counted the same way, answered with a short reply. */
 export async function vote(ctx: Ctx, a: ActionOf<'retro-vote'>): Promise<void> {
-  const voterKey = ctx.deps.pseudonyms.respondentKey(ctx.id.tenantId, `retro:${a.retroId}`, ctx.id.userId);
-  const ballotKey = ctx.deps.pseudonyms.respondentKey(ctx.id.tenantId, `retro-ballot:${a.retroId}:${a.targetId}`, ctx.id.userId);
-  let claimed = false;
-  const res = await mutate(ctx, a.retroId, (r) => {
-    const out = castVote(r, { targetId: a.targetId, voterKey, ballotKey, now: ctx.now });
-    claimed = out.ok && out.changed && claimsSharedCardRefresh(r, out.retro);
-    return out;
-  });
+  const { res, claimed, voterKey } = await cast(ctx, a);
   if (!res) return;
   if (!res.outcome.ok) return refuse(ctx, res.outcome);
   const left = votesLeft(res.retro, voterKey);
   await say(ctx, `Vote counted. You have ${left} vote${left === 1 ? '' : 's'} left.`);
   if (claimed) await refreshCard(ctx, res.retro, a.page);
+}
+
+/** Casts the vote under optimistic concurrency; `claimed` says whether this write also claimed the shared-card refresh. */
+async function cast(ctx: Ctx, a: ActionOf<'retro-vote'>) {
+  const { voterKey, ballotKey } = voterKeys(ctx, a.retroId);
+  let claimed = false;
+  const res = await mutate(ctx, a.retroId, (r) => {
+    const out = castVote(r, { targetId: a.targetId, voterKey, ballotKey: ballotKey(a.targetId), now: ctx.now });
+    claimed = out.ok && out.changed && claimsSharedCardRefresh(r, out.retro);
+    return out;
+  });
+  return { res, claimed, voterKey };
 }
 
 /** What a Universal Action on the retro card answers: this person's own card, or a short message. */
@@ -373,13 +379,7 @@ async function voterView(ctx: Ctx, retro: RetroDoc, page?: number): Promise<Retr
  * the ballot key (retro, item, person) makes a redelivered vote a no-op.
  */
 export async function voteExecute(ctx: Ctx, a: ActionOf<'retro-vote'>): Promise<PersonalAnswer> {
-  const { voterKey, ballotKey } = voterKeys(ctx, a.retroId);
-  let claimed = false;
-  const res = await mutate(ctx, a.retroId, (r) => {
-    const out = castVote(r, { targetId: a.targetId, voterKey, ballotKey: ballotKey(a.targetId), now: ctx.now });
-    claimed = out.ok && out.changed && claimsSharedCardRefresh(r, out.retro);
-    return out;
-  });
+  const { res, claimed } = await cast(ctx, a);
   if (!res) return { message: 'This retro no longer exists.' };
   const { retro, outcome } = res;
   if (!outcome.ok) {
