@@ -20,9 +20,15 @@ export interface Formatters {
   weekLong(weekId: string): string;
 }
 
+/** Builds an Intl formatter on first use: each costs milliseconds to create, and a page uses only some of them. */
+function lazily<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
 export function createFormatters(locale: string): Formatters {
   const tag = pickLocale(locale);
-  const numberFormat = new Intl.NumberFormat(tag);
+  const numberFormat = lazily(() => new Intl.NumberFormat(tag));
   const decimals = new Map<number, Intl.NumberFormat>();
   const signedFormats = new Map<number, Intl.NumberFormat>();
   const fixed = (digits: number): Intl.NumberFormat => {
@@ -35,26 +41,26 @@ export function createFormatters(locale: string): Formatters {
     if (!f) signedFormats.set(digits, (f = new Intl.NumberFormat(tag, { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'exceptZero' })));
     return f;
   };
-  const dateFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'medium' });
+  const dateFormat = lazily(() => new Intl.DateTimeFormat(tag, { dateStyle: 'medium' }));
   // Week dates are UTC Mondays: format them in UTC so a viewer west of Greenwich does not see the Sunday before.
-  const weekFormat = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', timeZone: 'UTC' });
-  const weekLongFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' });
-  const safeWeek = (format: Intl.DateTimeFormat, weekId: string): string => {
+  const weekFormat = lazily(() => new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', timeZone: 'UTC' }));
+  const weekLongFormat = lazily(() => new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' }));
+  const safeWeek = (format: () => Intl.DateTimeFormat, weekId: string): string => {
     try {
-      return format.format(weekStart(weekId));
+      return format().format(weekStart(weekId));
     } catch {
       return weekId;
     }
   };
   return {
     locale: tag,
-    number: (value) => numberFormat.format(value),
+    number: (value) => numberFormat().format(value),
     decimal: (value, fractionDigits = 1) => fixed(fractionDigits).format(value),
     signed: (value, fractionDigits = 1) => signedFixed(fractionDigits).format(value),
-    date: (value) => dateFormat.format(value),
+    date: (value) => dateFormat().format(value),
     isoDate(value) {
       const parsed = new Date(value);
-      return Number.isNaN(parsed.getTime()) ? value : dateFormat.format(parsed);
+      return Number.isNaN(parsed.getTime()) ? value : dateFormat().format(parsed);
     },
     week: (weekId) => safeWeek(weekFormat, weekId),
     weekLong: (weekId) => safeWeek(weekLongFormat, weekId),
