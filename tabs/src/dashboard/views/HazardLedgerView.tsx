@@ -1,4 +1,4 @@
-import { Caption1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
+import { Caption1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import type { HazardLedgerResponse } from '@humandebt/core';
 import { useCallback } from 'react';
 import { type ApiClient, useResource } from '@humandebt/web';
@@ -10,32 +10,13 @@ import { useDashboardStyles } from '../dashboard.styles';
 import { loaders } from '../endpoints';
 import { suppressionText } from '../gated';
 import { ViewFrame } from '../ViewFrame';
+import { useHazardLedgerStyles } from './HazardLedgerView.styles';
 
 type Ledger = HazardLedgerResponse;
 type Cell = Ledger['weeks'][number]['cells'][string];
 
 export const NOT_ASKED = 'Not asked';
 const STEP_WORDS = ['low', 'moderate', 'raised', 'high', 'very high'] as const;
-
-const useStyles = makeStyles({
-  scroller: {
-    overflowX: 'auto',
-    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
-  },
-  table: { minWidth: '720px' },
-  hazardCell: { minWidth: '180px' },
-  cell: {
-    minWidth: '84px',
-    verticalAlign: 'top',
-    fontVariantNumeric: 'tabular-nums',
-    // Every heat cell paints its own colours; in forced colours the system keeps them readable.
-    '@media (forced-colors: active)': { border: '1px solid CanvasText' },
-  },
-  bar: { display: 'block', height: '4px', marginTop: '2px' },
-  small: { fontSize: tokens.fontSizeBase100, display: 'block' },
-  legend: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXS, alignItems: 'center' },
-  swatch: { display: 'inline-block', width: '14px', height: '14px', marginInlineEnd: tokens.spacingHorizontalXS, verticalAlign: 'middle', border: `1px solid ${tokens.colorNeutralStroke1}` },
-});
 
 export interface HazardLedgerViewProps {
   api: ApiClient;
@@ -54,7 +35,7 @@ export default function HazardLedgerView({ api, teamId }: HazardLedgerViewProps)
 }
 
 function Heatmap({ ledger }: { ledger: Ledger }) {
-  const styles = useStyles();
+  const styles = useHazardLedgerStyles();
   const shared = useDashboardStyles();
   const format = useFormatters();
   const palette = chartPalette(useHostTheme());
@@ -115,7 +96,7 @@ function Heatmap({ ledger }: { ledger: Ledger }) {
 }
 
 function HeatCell({ cell, week }: { cell: Cell | undefined; week: string }) {
-  const styles = useStyles();
+  const styles = useHazardLedgerStyles();
   const shared = useDashboardStyles();
   const format = useFormatters();
   const palette = chartPalette(useHostTheme());
