@@ -1,6 +1,6 @@
 import { FluentProvider, Spinner } from '@fluentui/react-components';
 import { type ComponentType, lazy, Suspense, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import { type ApiClient, LocalDemoBanner, TEAMS_FLUENT_THEMES, toFluentTheme, useMeAndTeams } from '@humandebt/web';
+import { type ApiClient, LocalDemoBanner, type MeAndTeamsPreload, TEAMS_FLUENT_THEMES, toFluentTheme, useMeAndTeams } from '@humandebt/web';
 import { useAppStyles, useGlobalStyles } from './App.styles';
 import { AppHeader } from './components/AppHeader';
 import { TeamsPage } from './components/TeamsPage';
@@ -22,16 +22,18 @@ export interface AppProps {
    * skips a Suspense fallback, which React would keep on screen for at least 300 ms once shown.
    */
   dashboard?: ComponentType<DashboardProps> | undefined;
+  /** Identity and teams requests main.tsx started before the first render; the app takes them over. */
+  preload?: MeAndTeamsPreload | undefined;
 }
 
 /** Which page to show: Teams' configuration frame and a configured channel tab take precedence over the hash. */
-function effectiveRoute(route: Route, host: TeamsHost): Route {
+export function effectiveRoute(route: Route, host: TeamsHost): Route {
   if (host.tabConfig) return { page: 'config' };
   if (route.page === 'teams' && host.tabEntityId) return { page: 'team', teamId: host.tabEntityId, view: 'overview' };
   return route;
 }
 
-export function App({ host, api, dashboard }: AppProps) {
+export function App({ host, api, dashboard, preload }: AppProps) {
   const DashboardView = dashboard ?? Dashboard;
   useGlobalStyles();
   const styles = useAppStyles();
@@ -39,7 +41,7 @@ export function App({ host, api, dashboard }: AppProps) {
   const formatters = useMemo(() => createFormatters(host.locale), [host.locale]);
   const route = effectiveRoute(useRoute(), host);
 
-  const { me, teams, retry } = useMeAndTeams(api);
+  const { me, teams, retry } = useMeAndTeams(api, preload);
 
   const identity = me.status === 'ready' ? me.data : undefined;
   const knownName =

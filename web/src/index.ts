@@ -6,7 +6,8 @@
 export { ApiError, CLIENT_MESSAGES, createApiClient, toApiError } from './api/api-client';
 export type { ApiClient, ApiClientOptions, ClientErrorCode, Schema } from './api/api-client';
 export { useResource, type Resource } from './api/use-resource';
-export { useMeAndTeams, type MeAndTeams } from './api/use-me-and-teams';
+export { preloadMeAndTeams, useMeAndTeams, type MeAndTeams, type MeAndTeamsPreload } from './api/use-me-and-teams';
+export { Preload, settledWithin } from './api/preload';
 export { ErrorNotice, type ErrorNoticeProps } from './components/ErrorNotice';
 export { LocalDemoBanner, type LocalDemoBannerProps } from './components/LocalDemoBanner';
 export { isHostTheme, systemTheme, themeFromQuery, toFluentTheme, watchSystemTheme } from './theme/host-theme';

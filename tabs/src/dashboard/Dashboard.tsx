@@ -4,7 +4,7 @@ import { type ApiClient, ApiError, useResource } from '@humandebt/web';
 import { navigate, routeHref, type ViewKey } from '../routing/hash-route';
 import { useDashboardStyles } from './dashboard.styles';
 import { loaders } from './endpoints';
-import { takePrefetchedSummary } from './prefetch';
+import { prefetchedSummaryState, takePrefetchedSummary } from './prefetch';
 import { OverviewView } from './views/OverviewView';
 import { ViewTabs } from './ViewTabs';
 
@@ -63,7 +63,7 @@ export default function Dashboard({ api, teamId, view, teamName, showBack = true
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   const loadSummary = useCallback((signal: AbortSignal) => takePrefetchedSummary(teamId) ?? loaders.summary(api, teamId, signal), [api, teamId]);
-  const summary = useResource(loadSummary);
+  const summary = useResource(loadSummary, prefetchedSummaryState(teamId));
   // The org roll-up may not exist on this service yet: its tab appears only when the endpoint answers.
   // Asked once the summary has settled: the overview's first render does not share the network or the main thread
   // with a roll-up that only decides whether one more tab appears.
