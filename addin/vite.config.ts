@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import griffel from '@griffel/vite-plugin';
 import react from '@vitejs/plugin-react';
 import { build, defineConfig, type Plugin } from 'vite';
 
@@ -49,7 +50,13 @@ function handlerScripts(): Plugin {
 export default defineConfig({
   root,
   base: '/addin/',
-  plugins: [react(), handlerScripts()],
+  plugins: [
+    react(),
+    // Griffel's ahead-of-time transform, as in the tab (see tabs/vite.config.ts): makeStyles in `*.styles.ts` is
+    // precomputed at build time instead of resolved during the pane's first render.
+    { ...griffel({ include: [/\.styles\.ts$/] }), apply: 'build' },
+    handlerScripts(),
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
