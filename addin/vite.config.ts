@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import griffel from '@griffel/vite-plugin';
 import react from '@vitejs/plugin-react';
+// Build-time helper shared with the other app (not part of the web package's browser code).
+import { precompress } from '../web/build/vite-precompress';
 import { build, defineConfig, type Plugin } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -56,6 +58,8 @@ export default defineConfig({
     // precomputed at build time instead of resolved during the pane's first render.
     { ...griffel({ include: [/\.styles\.ts$/] }), apply: 'build' },
     handlerScripts(),
+    // Brotli and gzip siblings of every asset, which the service sends to browsers that accept them.
+    precompress(),
   ],
   build: {
     outDir: 'dist',

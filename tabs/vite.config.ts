@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import griffel from '@griffel/vite-plugin';
 import react from '@vitejs/plugin-react';
+// Build-time helper shared with the other app (not part of the web package's browser code).
+import { precompress } from '../web/build/vite-precompress';
 import { defineConfig, type HtmlTagDescriptor, type Plugin } from 'vite';
 
 /**
@@ -79,6 +81,8 @@ export default defineConfig({
     // which the transform evaluates at build time.
     { ...griffel({ include: [/\.styles\.ts$/] }), apply: 'build' },
     preloadDynamicChunks(['teams-sdk', 'Dashboard']),
+    // Brotli and gzip siblings of every asset, which the service sends to browsers that accept them.
+    precompress(),
     idleTimeEntry('intl-warmup', './src/warmup/intl-warmup.ts'),
   ],
   build: {

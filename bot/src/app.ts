@@ -11,6 +11,7 @@ import { correlation, errorHandler, securityHeaders, sendError } from './http/mi
 import { landingPage } from './landing';
 import { RateLimiter } from './http/rate-limit';
 import { activityProblems } from './http/activity-shape';
+import { precompressedStatic } from './http/precompressed-static';
 
 export interface AppDeps {
   config: Config;
@@ -64,8 +65,10 @@ export function createApp(deps: AppDeps): Express {
   const addinReady = existsSync(join(deps.staticRoots.addin, 'taskpane.html'));
   if (deps.config.serveStatic) {
     const options = { index: 'index.html', fallthrough: true, maxAge: '1h', setHeaders: noCacheForHtml };
-    app.use('/tab', express.static(deps.staticRoots.tab, options));
-    app.use('/addin', express.static(deps.staticRoots.addin, options));
+    // Brotli or gzip siblings from the build when the browser accepts them; the files as they are otherwise.
+    for (const [mount, root] of [['/tab', deps.staticRoots.tab], ['/addin', deps.staticRoots.addin]] as const) {
+      app.use(mount, precompressedStatic(root, { maxAgeSeconds: 3600 }), express.static(root, options));
+    }
   }
 
   app.get('/', (_req, res) => {

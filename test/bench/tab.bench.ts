@@ -45,6 +45,8 @@ function gzipKb(urlPath: string): number {
 interface Load {
   ms: number;
   scripts: string[];
+  /** Bytes of script the browser received (encoded: what the service sent, compressed when the browser accepts it). */
+  scriptBytesOnWire: number;
 }
 
 async function coldLoad(browser: Browser, url: string, ready: 'index' | 'teams'): Promise<Load> {
@@ -63,8 +65,11 @@ async function coldLoad(browser: Browser, url: string, ready: 'index' | 'teams')
     await page.waitForFunction(() => document.querySelector('table a[href^="#/team/"]') !== null, undefined, { timeout: 15_000, polling: 'raf' });
     ms = await page.evaluate(() => performance.now());
   }
+  const scriptBytesOnWire = await page.evaluate(() =>
+    (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => e.initiatorType === 'script' || e.initiatorType === 'link' || e.name.endsWith('.js')).reduce((sum, e) => sum + e.encodedBodySize, 0),
+  );
   await context.close();
-  return { ms, scripts: [...new Set(scripts)] };
+  return { ms, scripts: [...new Set(scripts)], scriptBytesOnWire };
 }
 
 export async function run(): Promise<BenchResult[]> {
@@ -92,6 +97,8 @@ export async function run(): Promise<BenchResult[]> {
         name: 'tab dashboard route initial JS (gzip)',
         figures: {
           initialJsGzipKb: round(initialKb),
+          // What the service actually sent for those scripts (brotli siblings, bot/src/http/precompressed-static.ts).
+          onWireKb: round(dashboard[0]!.scriptBytesOnWire / 1024),
           withoutTeamsJsKb: round(initialKb - teamsSdkKb),
           teamsJsKb: round(teamsSdkKb),
           scripts: scripts.length,
