@@ -66,9 +66,9 @@ export function createApp(deps: AppDeps): Express {
   if (deps.config.serveStatic) {
     const options = { index: 'index.html', fallthrough: true, maxAge: '1h', setHeaders: noCacheForHtml };
     // Brotli or gzip siblings from the build when the browser accepts them; the files as they are otherwise.
-    for (const [mount, root] of [['/tab', deps.staticRoots.tab], ['/addin', deps.staticRoots.addin]] as const) {
-      app.use(mount, precompressedStatic(root, { maxAgeSeconds: 3600 }), express.static(root, options));
-    }
+    const compressed = { maxAgeSeconds: 3600 };
+    app.use('/tab', precompressedStatic(deps.staticRoots.tab, compressed), express.static(deps.staticRoots.tab, options));
+    app.use('/addin', precompressedStatic(deps.staticRoots.addin, compressed), express.static(deps.staticRoots.addin, options));
   }
 
   app.get('/', (_req, res) => {
