@@ -40,34 +40,6 @@ function preloadDynamicChunks(names: readonly string[]): Plugin {
   };
 }
 
-/**
- * Emits `entry` as its own tiny chunk and loads it first, as an `async` module script, so it runs while the main
- * bundle is still downloading (the main thread is idle then). The entry must not import anything.
- */
-function idleTimeEntry(name: string, entry: string): Plugin {
-  let base = '/';
-  return {
-    name: 'humandebt-idle-time-entry',
-    apply: 'build',
-    configResolved(config) {
-      base = config.base;
-    },
-    buildStart() {
-      this.emitFile({ type: 'chunk', id: fileURLToPath(new URL(entry, import.meta.url)), name });
-    },
-    transformIndexHtml: {
-      order: 'post',
-      handler(html, ctx) {
-        const chunk = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.isEntry && c.name === name);
-        if (chunk?.type !== 'chunk') return html;
-        if (chunk.imports.length > 0) throw new Error(`${entry} must not import anything: it has to run before the app is loaded`);
-        const tag: HtmlTagDescriptor = { tag: 'script', attrs: { type: 'module', async: true, crossorigin: true, src: `${base}${chunk.fileName}` }, injectTo: 'head-prepend' };
-        return { html, tags: [tag] };
-      },
-    },
-  };
-}
-
 // The service (bot/) serves this build under /tab/ on its own origin and answers /api/v1 there too, so asset URLs
 // carry the /tab/ prefix and API calls stay same-origin. In `vite dev`, /api goes to a locally running service.
 export default defineConfig({
@@ -83,7 +55,6 @@ export default defineConfig({
     preloadDynamicChunks(['teams-sdk', 'Dashboard']),
     // Brotli and gzip siblings of every asset, which the service sends to browsers that accept them.
     precompress(),
-    idleTimeEntry('intl-warmup', './src/warmup/intl-warmup.ts'),
   ],
   build: {
     outDir: 'dist',
