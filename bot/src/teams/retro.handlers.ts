@@ -182,6 +182,20 @@ export async function activeRetro(ctx: Pick<Ctx, 'deps' | 'id'>): Promise<Stored
 /** Short names people type after "retro". */
 const TEMPLATE_ALIASES: Record<string, string> = { ssc: 'start-stop-continue', msg: 'mad-sad-glad', disasters: 'last-three-disasters', 'last-three': 'last-three-disasters', incidents: 'last-three-disasters', '4l': '4ls' };
 
+/**
+ * "The start's card went out", recorded after the send: a redelivery of the start then stays quiet. The card's
+ * activity id cannot say it on its own, since a channel may answer a send without an id (expectReplies does).
+ */
+const startCardKey = (ctx: Ctx, retroId: string) => ({ tenantId: ctx.id.tenantId, teamId: ctx.id.teamId, id: `retro-card:${retroId}` });
+const START_CARD_TTL_SECONDS = 86_400;
+async function startCardPosted(ctx: Ctx, retroId: string): Promise<boolean> {
+  return (await ctx.deps.store.processed.get(startCardKey(ctx, retroId))) !== undefined;
+}
+async function markStartCardPosted(ctx: Ctx, retroId: string): Promise<void> {
+  const key = startCardKey(ctx, retroId);
+  await ctx.deps.store.processed.markOnce(key.tenantId, key.teamId, key.id, START_CARD_TTL_SECONDS, ctx.now);
+}
+
 export async function startCommand(ctx: Ctx, requested?: string): Promise<void> {
   const template = requested ? (TEMPLATE_ALIASES[requested] ?? requested) : undefined;
   if (!isTemplate(template)) {
@@ -200,8 +214,13 @@ export async function startCommand(ctx: Ctx, requested?: string): Promise<void> 
     if (running.id === ownId) {
       // Its card is posted under the start lease; while that is held, the first delivery is still at it.
       const starting = await ctx.deps.store.leases.get({ tenantId: ctx.id.tenantId, teamId: ctx.id.teamId, id: 'retro-start' });
-      const inProgress = starting !== undefined && starting.expiresAt > ctx.now.getTime();
-      if (!running.cardActivityId && !inProgress) await postCard(ctx, running);
+      if (starting !== undefined && starting.expiresAt > ctx.now.getTime()) return;
+      // Read the retro again, after the lease: the first delivery records its card before it lets the lease go, so
+      // the copy read before the lease check may predate that.
+      const latest = (await ctx.deps.store.retros.get(retroKey(ctx.id, running.id))) ?? running;
+      if (latest.cardActivityId || (await startCardPosted(ctx, latest.id))) return;
+      await postCard(ctx, latest);
+      await markStartCardPosted(ctx, latest.id);
       return;
     }
     await say(ctx, 'A retro is already running in this chat. Here is its card:');
@@ -231,6 +250,7 @@ export async function startCommand(ctx: Ctx, requested?: string): Promise<void> 
     });
     const stored = await ctx.deps.store.retros.create(retro);
     await postCard(ctx, stored);
+    await markStartCardPosted(ctx, stored.id);
   } finally {
     await ctx.deps.store.leases.release(ctx.id.tenantId, 'retro-start', holder, ctx.id.teamId);
   }
