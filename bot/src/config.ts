@@ -1,6 +1,10 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 
+// English validation messages for every schema, core's zod/mini contracts included: zod/mini loads no locale of its
+// own, and API 400 answers list these messages.
+z.config(z.locales.en());
+
 /**
  * The one place the environment is read. Everything is validated up front; a bad or missing setting stops the
  * process at start with a message that names the variable, instead of failing later on a request.

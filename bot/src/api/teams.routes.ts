@@ -35,7 +35,7 @@ import {
   type Store,
   type TeamDoc,
 } from '@humandebt/core';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Pseudonyms } from '../pulse/pseudonyms';
 
 export interface TeamRoutesDeps {
@@ -113,7 +113,7 @@ export function teamRoutes(deps: TeamRoutesDeps): Router {
     return { team, memberCount: roster.length, toWeek, weeks, rollups, meetingLoad: published, actions, ...(lastRetro ? { lastRetro } : {}), today: todayIn(team.settings.timeZone, at), tenantK: deps.tenantK };
   }
 
-  const view = <S extends z.ZodType>(path: string, schema: S, compute: (input: DashboardInput) => z.infer<S>) =>
+  const view = <S extends z.ZodMiniType>(path: string, schema: S, compute: (input: DashboardInput) => z.infer<S>) =>
     router.get(
       `/:teamId/${path}`,
       wrap(async (req, res) => {

@@ -1,37 +1,33 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Response contracts of the team dashboard API (GET /api/v1/teams/:teamId/…), shared by the service and the tab.
  * Every aggregate is `Gated`: either released with the number of people behind it (≥ k) or suppressed with a
  * message and no number at all — `.strict()` makes a suppressed result that carries any extra field a contract
- * violation, so a leak fails the service's own response validation.
+ * violation, so a leak fails the service's own response validation. zod/mini: see contracts.ts.
  */
 
-export const SuppressedSchema = z
-  .object({
-    suppressed: z.literal(true),
-    k: z.number().int().min(3),
-    reason: z.enum(['below-k', 'complementary', 'would-reveal-smaller-group', 'invalid-count']),
-    message: z.string(),
-  })
-  .strict();
+export const SuppressedSchema = z.strictObject({
+  suppressed: z.literal(true),
+  k: z.int().check(z.minimum(3)),
+  reason: z.enum(['below-k', 'complementary', 'would-reveal-smaller-group', 'invalid-count']),
+  message: z.string(),
+});
 
-export function gatedSchema<T extends z.ZodType>(value: T) {
-  return z.union([z.object({ suppressed: z.literal(false), k: z.number().int().min(3), n: z.number().int().min(3), value }).strict(), SuppressedSchema]);
+export function gatedSchema<T extends z.ZodMiniType>(value: T) {
+  return z.union([z.strictObject({ suppressed: z.literal(false), k: z.int().check(z.minimum(3)), n: z.int().check(z.minimum(3)), value }), SuppressedSchema]);
 }
 
-const WEEK = z.string().regex(/^\d{4}-W\d{2}$/);
-const Mean = z.object({ mean: z.number() }).strict();
+const WEEK = z.string().check(z.regex(/^\d{4}-W\d{2}$/));
+const Mean = z.strictObject({ mean: z.number() });
 
 /** Query string of every dashboard endpoint: how many weeks back from the current week (default 12). */
-export const DashboardQuery = z
-  .object({
-    weeks: z.coerce.number().int().min(1).max(104).default(12),
-  })
-  .strict();
+export const DashboardQuery = z.strictObject({
+  weeks: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(104)), 12),
+});
 export type DashboardQuery = z.infer<typeof DashboardQuery>;
 
-export const TeamRef = z.object({ teamId: z.string(), name: z.string(), kThreshold: z.number().int().min(3), memberCount: z.number().int().min(0) });
+export const TeamRef = z.object({ teamId: z.string(), name: z.string(), kThreshold: z.int().check(z.minimum(3)), memberCount: z.int().check(z.minimum(0)) });
 
 export const IndexComponentSchema = z.object({
   key: z.string(),
@@ -39,8 +35,8 @@ export const IndexComponentSchema = z.object({
   label: z.string(),
   status: z.enum(['included', 'missing', 'suppressed']),
   transform: z.string(),
-  input: z.object({ value: z.number(), unit: z.string() }).optional(),
-  debt: z.number().optional(),
+  input: z.optional(z.object({ value: z.number(), unit: z.string() })),
+  debt: z.optional(z.number()),
   weight: z.number(),
   contribution: z.number(),
 });
@@ -49,16 +45,16 @@ export const HumanDebtIndexSchema = z.discriminatedUnion('available', [
   z.object({
     available: z.literal(true),
     version: z.string(),
-    k: z.number().int(),
-    index: z.number().min(0).max(100),
-    groups: z.array(z.object({ group: z.string(), baseWeight: z.number(), weight: z.number(), debt: z.number().optional(), contribution: z.number() })),
+    k: z.int(),
+    index: z.number().check(z.minimum(0), z.maximum(100)),
+    groups: z.array(z.object({ group: z.string(), baseWeight: z.number(), weight: z.number(), debt: z.optional(z.number()), contribution: z.number() })),
     components: z.array(IndexComponentSchema),
   }),
     // 'suppressed': there are answers, but no component about people reaches k; the index is not shown at all.
-  z.object({ available: z.literal(false), version: z.string(), k: z.number().int(), reason: z.enum(['no-data', 'suppressed']), message: z.string(), components: z.array(IndexComponentSchema) }),
+  z.object({ available: z.literal(false), version: z.string(), k: z.int(), reason: z.enum(['no-data', 'suppressed']), message: z.string(), components: z.array(IndexComponentSchema) }),
 ]);
 
-export const ActionCounts = z.object({ total: z.number().int(), open: z.number().int(), inProgress: z.number().int(), blocked: z.number().int(), done: z.number().int(), overdue: z.number().int() });
+export const ActionCounts = z.object({ total: z.int(), open: z.int(), inProgress: z.int(), blocked: z.int(), done: z.int(), overdue: z.int() });
 
 export const TeamSummaryResponse = z.object({
   team: TeamRef,
@@ -66,21 +62,21 @@ export const TeamSummaryResponse = z.object({
   /** The index now: each category's latest measurement in the last four weeks. */
   index: HumanDebtIndexSchema,
   /** One point per week, same rule on a trailing four-week window; null when nothing could be shown that week. */
-  trend: z.array(z.object({ week: WEEK, index: z.number().nullable() })),
+  trend: z.array(z.object({ week: WEEK, index: z.nullable(z.number()) })),
   /** The hazard that weighs most now, when any hazard can be shown. */
-  topHazard: z.object({ key: z.string(), label: z.string(), debt: z.number(), sentence: z.string() }).nullable(),
+  topHazard: z.nullable(z.object({ key: z.string(), label: z.string(), debt: z.number(), sentence: z.string() })),
   actions: ActionCounts,
-  lastRetro: z
-    .object({
+  lastRetro: z.nullable(
+    z.object({
       id: z.string(),
       template: z.string(),
-      closedAt: z.string().optional(),
+      closedAt: z.optional(z.string()),
       startedAt: z.string(),
-      themes: z.array(z.object({ title: z.string(), votes: z.number().int() })),
-      actionCount: z.number().int(),
-      cardCount: z.number().int(),
-    })
-    .nullable(),
+      themes: z.array(z.object({ title: z.string(), votes: z.int() })),
+      actionCount: z.int(),
+      cardCount: z.int(),
+    }),
+  ),
   /** True when there is no pulse data at all yet: the tab shows how to run the first pulse and retro. */
   empty: z.boolean(),
 });
@@ -90,22 +86,20 @@ export const PsychologicalSafetyResponse = z.object({
   team: TeamRef,
   range: z.object({ fromWeek: WEEK, toWeek: WEEK }),
   /** Edmondson (1999), seven items; items 1, 3, 5 reverse-keyed. */
-  items: z.array(z.object({ itemId: z.string(), number: z.number().int(), text: z.string(), reverse: z.boolean() })),
+  items: z.array(z.object({ itemId: z.string(), number: z.int(), text: z.string(), reverse: z.boolean() })),
   /** Weeks with a full check. */
   checks: z.array(
     z.object({
       week: WEEK,
       result: gatedSchema(
-        z
-          .object({
-            mean: z.number(),
-            respondentSd: z.number().nullable(),
-            rwgJ: z.number().nullable(),
-            agreement: z.enum(['strong', 'moderate', 'weak', 'none', 'unknown']),
-            agreementSentence: z.string(),
-            items: z.array(z.object({ itemId: z.string(), mean: z.number(), rwg: z.number().nullable(), histogram: z.array(z.number().int()).length(7) }).strict()),
-          })
-          .strict(),
+        z.strictObject({
+          mean: z.number(),
+          respondentSd: z.nullable(z.number()),
+          rwgJ: z.nullable(z.number()),
+          agreement: z.enum(['strong', 'moderate', 'weak', 'none', 'unknown']),
+          agreementSentence: z.string(),
+          items: z.array(z.strictObject({ itemId: z.string(), mean: z.number(), rwg: z.nullable(z.number()), histogram: z.array(z.int()).check(z.length(7)) })),
+        }),
       ),
     }),
   ),
@@ -144,28 +138,28 @@ export const HazardLedgerResponse = z.object({
       week: WEEK,
       cells: z.record(
         z.string(),
-        z.union([z.object({ status: z.literal('not-measured') }).strict(), z.object({ status: z.literal('measured'), measuredWeek: WEEK, result: gatedSchema(z.object({ mean: z.number(), debt: z.number() }).strict()) }).strict()]),
+        z.union([z.strictObject({ status: z.literal('not-measured') }), z.strictObject({ status: z.literal('measured'), measuredWeek: WEEK, result: gatedSchema(z.strictObject({ mean: z.number(), debt: z.number() })) })]),
       ),
-      meanDebt: z.number().nullable(),
+      meanDebt: z.nullable(z.number()),
     }),
   ),
 });
 export type HazardLedgerResponse = z.infer<typeof HazardLedgerResponse>;
 
-const WindowEvidence = z.object({ fromWeek: WEEK, toWeek: WEEK, weeksUsable: z.number().int(), weeksNeeded: z.number().int() });
+const windowEvidence = { fromWeek: WEEK, toWeek: WEEK, weeksUsable: z.int(), weeksNeeded: z.int() };
+const WindowEvidence = z.strictObject(windowEvidence);
+const MeasuredWindow = z.strictObject({ ...windowEvidence, n: z.int(), mean: z.number(), sd: z.number() });
 
 export const ProofSchema = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('not-enough-evidence'), explanation: z.string(), before: WindowEvidence.strict(), after: WindowEvidence.strict() }).strict(),
-  z
-    .object({
-      state: z.enum(['improved', 'no-detectable-change', 'worsened']),
-      explanation: z.string(),
-      direction: z.enum(['higher-is-better', 'lower-is-better']),
-      before: WindowEvidence.extend({ n: z.number().int(), mean: z.number(), sd: z.number() }).strict(),
-      after: WindowEvidence.extend({ n: z.number().int(), mean: z.number(), sd: z.number() }).strict(),
-      effect: z.object({ difference: z.number(), lower: z.number(), upper: z.number(), confidence: z.number() }).strict(),
-    })
-    .strict(),
+  z.strictObject({ state: z.literal('not-enough-evidence'), explanation: z.string(), before: WindowEvidence, after: WindowEvidence }),
+  z.strictObject({
+    state: z.enum(['improved', 'no-detectable-change', 'worsened']),
+    explanation: z.string(),
+    direction: z.enum(['higher-is-better', 'lower-is-better']),
+    before: MeasuredWindow,
+    after: MeasuredWindow,
+    effect: z.strictObject({ difference: z.number(), lower: z.number(), upper: z.number(), confidence: z.number() }),
+  }),
 ]);
 
 export const ActionsResponse = z.object({
@@ -178,25 +172,23 @@ export const ActionsResponse = z.object({
       due: z.string(),
       status: z.enum(['open', 'in-progress', 'blocked', 'done', 'dropped']),
       overdue: z.boolean(),
-      target: z.object({ kind: z.enum(['dimension', 'hazard']), key: z.string(), label: z.string() }).nullable(),
-      startedAt: z.string().nullable(),
-      sourceRetroId: z.string().nullable(),
+      target: z.nullable(z.object({ kind: z.enum(['dimension', 'hazard']), key: z.string(), label: z.string() })),
+      startedAt: z.nullable(z.string()),
+      sourceRetroId: z.nullable(z.string()),
       /** Null when the action targets nothing measurable or has not started. */
-      proof: ProofSchema.nullable(),
+      proof: z.nullable(ProofSchema),
     }),
   ),
 });
 export type ActionsResponse = z.infer<typeof ActionsResponse>;
 
-export const MeetingLoadFigures = z
-  .object({
-    meetingHours: z.number(),
-    focusHours: z.number(),
-    backToBackChains: z.number(),
-    backToBackHours: z.number(),
-    afterHoursHours: z.number(),
-  })
-  .strict();
+export const MeetingLoadFigures = z.strictObject({
+  meetingHours: z.number(),
+  focusHours: z.number(),
+  backToBackChains: z.number(),
+  backToBackHours: z.number(),
+  afterHoursHours: z.number(),
+});
 
 export const TeamMeetingLoadResponse = z.object({
   team: TeamRef,
@@ -215,12 +207,12 @@ export interface OrgNode {
   children: OrgNode[];
 }
 
-export const OrgNodeSchema: z.ZodType<OrgNode> = z.lazy(() =>
+export const OrgNodeSchema: z.ZodMiniType<OrgNode> = z.lazy(() =>
   z.object({
     id: z.string(),
     label: z.string(),
     kind: z.enum(['tenant', 'unit', 'team']),
-    teamCount: z.number().int(),
+    teamCount: z.int(),
     result: gatedSchema(Mean),
     children: z.array(OrgNodeSchema),
   }),
@@ -228,7 +220,7 @@ export const OrgNodeSchema: z.ZodType<OrgNode> = z.lazy(() =>
 
 /** GET /api/v1/org/rollup: for holders of the org role only. Each metric has its own tree and suppression plan. */
 export const OrgRollupResponse = z.object({
-  k: z.number().int().min(3),
+  k: z.int().check(z.minimum(3)),
   asOfWeek: WEEK,
   metrics: z.array(
     z.object({
@@ -248,7 +240,7 @@ export type OrgRollupResponse = z.infer<typeof OrgRollupResponse>;
  */
 export const CommentsResponse = z.object({
   team: TeamRef,
-  threshold: z.number().int().min(3),
-  weeks: z.array(z.object({ week: WEEK, result: gatedSchema(z.object({ comments: z.array(z.string()) }).strict()) })),
+  threshold: z.int().check(z.minimum(3)),
+  weeks: z.array(z.object({ week: WEEK, result: gatedSchema(z.strictObject({ comments: z.array(z.string()) })) })),
 });
 export type CommentsResponse = z.infer<typeof CommentsResponse>;
