@@ -12,7 +12,7 @@ const src = (path: string): string => fileURLToPath(new URL(`./src/${path}`, imp
  * The event-handler scripts, built after the task pane into the same dist/ as classic scripts (IIFE, one file each, no
  * imports): classic Outlook on Windows runs handlers in a JavaScript-only runtime that loads exactly one JS file and
  * supports no modules.
- *  - commands.js: the handlers and the engine (≤ 30 KB gzip). zod is replaced by commands/zod-lite.ts (see there).
+ *  - commands.js: the handlers and the engine (≤ 30 KB gzip); core validates settings with zod/mini, which fits.
  *  - naa-broker.js: MSAL's nested app authentication, loaded before commands.js by commands.html where a page exists.
  * public/commands.html is copied as is by the task pane build.
  */
@@ -41,7 +41,7 @@ function handlerScripts(): Plugin {
             lib: { entry: src(entry), formats: ['iife'], name: 'HumanDebtHandlers', fileName: () => fileName },
           },
         });
-      await script('commands/main.ts', 'commands.js', { zod: src('commands/zod-lite.ts') });
+      await script('commands/main.ts', 'commands.js');
       await script('office/naa-broker.entry.ts', 'naa-broker.js');
     },
   };

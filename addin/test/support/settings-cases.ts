@@ -1,4 +1,4 @@
-/** Settings cases run through core's validation with real zod and with zod-lite: both must answer the same. */
+/** Settings cases for core's validation: each invalid one with the message (or the path) it must produce. */
 export const VALID_SETTINGS = { timeZone: 'Europe/Berlin', workingHours: { start: '09:00', end: '17:00', days: [5, 1, 2, 3, 4, 1] } };
 const valid = VALID_SETTINGS;
 

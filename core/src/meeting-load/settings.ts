@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ValidationError } from '../errors';
 import { isValidTimeZone, parseClockTime } from './time-zone';
 import type { MeetingLoadSettings, MeetingLoadSettingsInput, MeetingLoadThresholds } from './types';
@@ -13,48 +13,74 @@ export const DEFAULT_THRESHOLDS: Readonly<MeetingLoadThresholds> = Object.freeze
   afterHoursHoursPerWeek: 1,
 });
 
-const clockTime = (allow24: boolean) =>
-  z.string().refine((v) => parseClockTime(v, allow24) !== undefined, {
-    message: allow24 ? 'must be a time HH:mm between 00:00 and 24:00' : 'must be a time HH:mm between 00:00 and 23:59',
-  });
+/*
+ * zod/mini (as the API contracts): the add-in validates settings in the task pane and in its event handlers, where
+ * classic zod cost ~25 ms of page load and most of the handler bundle's budget. mini carries no message locale, so
+ * every rule here says its own message: they reach people ("workingHours.end: must be after start …").
+ */
 
-export const MeetingLoadThresholdsSchema = z
-  .object({
-    longMeetingMinutes: z.number().finite().positive(),
-    largeMeetingAttendees: z.number().int().min(1),
-    focusBlockMinutes: z.number().finite().positive(),
-    lowFocusHoursPerWeek: z.number().finite().min(0),
-    backToBackGapMinutes: z.number().finite().min(0),
-    afterHoursHoursPerWeek: z.number().finite().min(0),
-  })
-  .strict();
+/** Messages for what a schema refuses on its own: a wrong type, or (objects) a key it does not know. */
+function says(message: string) {
+  return {
+    error: (issue: { code?: string; keys?: readonly string[] }) =>
+      issue.code === 'unrecognized_keys' && issue.keys ? `Unrecognized key${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.map((k) => `"${k}"`).join(', ')}` : message,
+  };
+}
+
+const clockTime = (allow24: boolean) => {
+  const message = allow24 ? 'must be a time HH:mm between 00:00 and 24:00' : 'must be a time HH:mm between 00:00 and 23:59';
+  return z.string(says(message)).check(z.refine((v) => parseClockTime(v, allow24) !== undefined, { message }));
+};
+
+const positive = z.number(says('must be a finite number')).check(z.positive({ message: 'must be greater than 0' }));
+const atLeastZero = z.number(says('must be a finite number')).check(z.gte(0, { message: 'must be 0 or more' }));
+
+export const MeetingLoadThresholdsSchema = z.strictObject(
+  {
+    longMeetingMinutes: positive,
+    largeMeetingAttendees: z.int(says('must be a whole number')).check(z.gte(1, { message: 'must be 1 or more' })),
+    focusBlockMinutes: positive,
+    lowFocusHoursPerWeek: atLeastZero,
+    backToBackGapMinutes: atLeastZero,
+    afterHoursHoursPerWeek: atLeastZero,
+  },
+  says('must be an object of thresholds'),
+);
 
 export const WorkingHoursSchema = z
-  .object({
-    start: clockTime(false),
-    end: clockTime(true),
-    days: z.array(z.number().int().min(1).max(7)).max(7),
-  })
-  .superRefine((wh, ctx) => {
-    const start = parseClockTime(wh.start);
-    const end = parseClockTime(wh.end, true);
-    if (start !== undefined && end !== undefined && end <= start) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['end'],
-        message: 'must be after start (working hours that cross midnight are not supported)',
-      });
-    }
-  });
+  .strictObject(
+    {
+      start: clockTime(false),
+      end: clockTime(true),
+      days: z
+        .array(z.int(says('must be a weekday number, 1 (Monday) to 7 (Sunday)')).check(z.gte(1, { message: 'must be a weekday number, 1 (Monday) to 7 (Sunday)' }), z.lte(7, { message: 'must be a weekday number, 1 (Monday) to 7 (Sunday)' })), says('must be a list of weekday numbers'))
+        .check(z.maxLength(7, { message: 'must list at most 7 days' })),
+    },
+    says('must be an object with start, end and days'),
+  )
+  .check(
+    z.superRefine((wh, ctx) => {
+      const start = parseClockTime(wh.start);
+      const end = parseClockTime(wh.end, true);
+      if (start !== undefined && end !== undefined && end <= start) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['end'],
+          message: 'must be after start (working hours that cross midnight are not supported)',
+        });
+      }
+    }),
+  );
 
-export const MeetingLoadSettingsSchema = z
-  .object({
-    timeZone: z.string().refine(isValidTimeZone, { message: 'is not an IANA time zone this runtime knows' }),
+export const MeetingLoadSettingsSchema = z.strictObject(
+  {
+    timeZone: z.string(says('must be an IANA time zone name')).check(z.refine(isValidTimeZone, { message: 'is not an IANA time zone this runtime knows' })),
     workingHours: WorkingHoursSchema,
-    countTentative: z.boolean().optional(),
-    thresholds: MeetingLoadThresholdsSchema.partial().optional(),
-  })
-  .strict();
+    countTentative: z.optional(z.boolean(says('must be true or false'))),
+    thresholds: z.optional(z.partial(MeetingLoadThresholdsSchema)),
+  },
+  says('must be an object'),
+);
 
 export type SettingsValidation = { ok: true; settings: MeetingLoadSettings } | { ok: false; errors: string[] };
 

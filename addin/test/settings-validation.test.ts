@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { validateMeetingLoadSettings } from '../../core/src/meeting-load/settings';
 import { INVALID_SETTINGS, VALID_SETTINGS } from './support/settings-cases';
 
-/** The same cases as zod-lite.test.ts, through real zod: the stand-in must give the same verdicts and messages. */
-describe('core settings validation with real zod (the reference for zod-lite)', () => {
+/** Core's settings validation, as the pane and the event handlers run it: verdicts and messages people read. */
+describe('core settings validation (zod/mini, own messages)', () => {
   it('accepts the valid settings', () => {
     expect(validateMeetingLoadSettings(VALID_SETTINGS).ok).toBe(true);
   });
