@@ -9,6 +9,7 @@ import {
   castVote,
   createStore,
   foldAnswers,
+  mulberry32 as prng,
   planFor,
   submitPulseResponse,
   weekStart,
@@ -50,18 +51,6 @@ const TENANT = 'tenant-faults';
 const WEEK = '2026-W48';
 const REQUEST_TIMEOUT_MS = 1000;
 const pseudonyms = new Pseudonyms('fault-injection-test-secret-0123456789abcdef');
-
-/** Small deterministic PRNG (mulberry32) for the workload. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

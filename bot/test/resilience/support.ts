@@ -403,17 +403,8 @@ export function parseSummary(activities: readonly Record<string, unknown>[]): { 
   return { items, cards, people, voters };
 }
 
-/** A deterministic PRNG for reproducible traffic. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic PRNG for reproducible traffic: core's mulberry32. */
+export { mulberry32 as prng } from '@humandebt/core';
 
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
