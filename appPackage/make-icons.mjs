@@ -88,7 +88,9 @@ function inGlyph(u, v, margin) {
 /** Coverage 0..1 by 4×4 supersampling: smooth edges, still deterministic. */
 function coverage(px, py, size, margin) {
   let hits = 0;
-  for (let sy = 0; sy < 4; sy++) for (let sx = 0; sx < 4; sx++) if (inGlyph((px + (sx + 0.5) / 4) / size, (py + (sy + 0.5) / 4) / size, margin)) hits++;
+  for (let sy = 0; sy < 4; sy++)
+    for (let sx = 0; sx < 4; sx++)
+      if (inGlyph((px + (sx + 0.5) / 4) / size, (py + (sy + 0.5) / 4) / size, margin)) hits++;
   return hits / 16;
 }
 

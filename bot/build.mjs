@@ -7,7 +7,10 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const external = Object.keys(pkg.dependencies).filter((d) => !d.startsWith('@humandebt/'));
 
 await build({
-  entryPoints: { main: new URL('./src/main.ts', import.meta.url).pathname, admin: new URL('./src/admin/cli.ts', import.meta.url).pathname },
+  entryPoints: {
+    main: new URL('./src/main.ts', import.meta.url).pathname,
+    admin: new URL('./src/admin/cli.ts', import.meta.url).pathname,
+  },
   outdir: new URL('./dist', import.meta.url).pathname,
   bundle: true,
   platform: 'node',

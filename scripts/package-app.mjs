@@ -25,7 +25,8 @@ export function parseEnv(text) {
     if (eq <= 0) continue;
     const key = line.slice(0, eq).trim();
     let value = line.slice(eq + 1).trim();
-    if ((value.startsWith('"') && value.endsWith('"')) || (value.startsWith("'") && value.endsWith("'"))) value = value.slice(1, -1);
+    if ((value.startsWith('"') && value.endsWith('"')) || (value.startsWith("'") && value.endsWith("'")))
+      value = value.slice(1, -1);
     out[key] = value;
   }
   return out;
@@ -51,7 +52,10 @@ export function fillPlaceholders(text, env) {
     }
     return JSON.stringify(value).slice(1, -1);
   });
-  if (missing.size > 0) throw new Error(`Unfilled manifest placeholders: ${[...missing].sort().join(', ')} (set them in env/.env.<env> or env/.env.<env>.user)`);
+  if (missing.size > 0)
+    throw new Error(
+      `Unfilled manifest placeholders: ${[...missing].sort().join(', ')} (set them in env/.env.<env> or env/.env.<env>.user)`,
+    );
   return filled;
 }
 
@@ -136,7 +140,8 @@ export function createZip(entries) {
 
 /** The files a package holds: the filled manifest, its icons and any localization files it names. */
 export function packageApp({ envName, envDir = join(ROOT, 'env'), appDir = join(ROOT, 'appPackage'), outDir } = {}) {
-  if (!envName || !/^[A-Za-z0-9_-]+$/.test(envName)) throw new Error('Give the environment: --env <name> (letters, digits, - or _)');
+  if (!envName || !/^[A-Za-z0-9_-]+$/.test(envName))
+    throw new Error('Give the environment: --env <name> (letters, digits, - or _)');
   const env = loadEnv(envDir, envName);
   const manifestText = fillPlaceholders(readFileSync(join(appDir, 'manifest.json'), 'utf8'), env);
   const manifest = JSON.parse(manifestText);

@@ -4,7 +4,9 @@ import { spawn } from 'node:child_process';
 
 const port = process.env.PORT ?? '3978';
 const endpoint = `http://127.0.0.1:${port}/api/messages`;
-console.log(`Agents Playground → ${endpoint}\nOpen http://localhost:56150 in your browser. In a group chat, @mention the bot (as in Teams).`);
+console.log(
+  `Agents Playground → ${endpoint}\nOpen http://localhost:56150 in your browser. In a group chat, @mention the bot (as in Teams).`,
+);
 const child = spawn('agentsplayground', ['-e', endpoint, '-c', 'msteams', '--disable-telemetry'], {
   stdio: 'inherit',
   shell: process.platform === 'win32',

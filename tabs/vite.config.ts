@@ -30,10 +30,15 @@ function preloadDynamicChunks(names: readonly string[]): Plugin {
           const chunk = bundle[fileName];
           if (chunk?.type === 'chunk') chunk.imports.forEach(add);
         };
-        for (const chunk of Object.values(bundle)) if (chunk.type === 'chunk' && chunk.isDynamicEntry && names.includes(chunk.name)) add(chunk.fileName);
+        for (const chunk of Object.values(bundle))
+          if (chunk.type === 'chunk' && chunk.isDynamicEntry && names.includes(chunk.name)) add(chunk.fileName);
         const tags: HtmlTagDescriptor[] = [...files]
           .filter((f) => !html.includes(f))
-          .map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `${base}${f}` }, injectTo: 'head' }));
+          .map((f) => ({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `${base}${f}` },
+            injectTo: 'head',
+          }));
         return { html, tags };
       },
     },

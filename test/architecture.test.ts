@@ -20,7 +20,8 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
-const IMPORT = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
+const IMPORT =
+  /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
 
 function importsOf(source: string): string[] {
   const specs: string[] = [];
@@ -29,14 +30,19 @@ function importsOf(source: string): string[] {
 }
 
 const rel = (f: string) => relative(root, f).split(sep).join('/');
-const files = (folder: string) => sourceFiles(join(root, folder)).map((f) => ({ path: rel(f), imports: importsOf(readFileSync(f, 'utf8')) }));
+const files = (folder: string) =>
+  sourceFiles(join(root, folder)).map((f) => ({ path: rel(f), imports: importsOf(readFileSync(f, 'utf8')) }));
 
 /** [package pattern, folders where it may be imported] */
 const SDK_SEAMS: Array<[RegExp, RegExp, string]> = [
   [/^botbuilder/, /^bot\/src\/teams\//, 'botbuilder only in bot/src/teams/'],
   [/^(@azure\/cosmos|better-sqlite3)$/, /^bot\/src\/store\//, 'database drivers only in bot/src/store/'],
   [/^@microsoft\/(teams-js|teamsfx)/, /^tabs\/src\/teams\//, 'teams-js/teamsfx only in tabs/src/teams/'],
-  [/^(@azure\/msal-browser|@microsoft\/office-js)/, /^addin\/src\/office\//, 'office-js and MSAL only in addin/src/office/'],
+  [
+    /^(@azure\/msal-browser|@microsoft\/office-js)/,
+    /^addin\/src\/office\//,
+    'office-js and MSAL only in addin/src/office/',
+  ],
 ];
 
 describe('architecture', () => {
@@ -46,21 +52,43 @@ describe('architecture', () => {
   });
 
   it('keeps core/ pure: only relative imports and zod (classic or mini)', () => {
-    const offenders = files('core/src').flatMap((f) => f.imports.filter((s) => !s.startsWith('.') && s !== 'zod' && s !== 'zod/mini').map((s) => `${f.path} → ${s}`));
+    const offenders = files('core/src').flatMap((f) =>
+      f.imports.filter((s) => !s.startsWith('.') && s !== 'zod' && s !== 'zod/mini').map((s) => `${f.path} → ${s}`),
+    );
     expect(offenders).toEqual([]);
   });
 
   it('never lets web/, tabs/ or addin/ import bot/', () => {
-    const offenders = [...files('web/src'), ...files('web/test-support'), ...files('tabs/src'), ...files('addin/src')].flatMap((f) => f.imports.filter((s) => s.startsWith('@humandebt/bot') || /(^|\/)bot\//.test(s)).map((s) => `${f.path} → ${s}`));
+    const offenders = [
+      ...files('web/src'),
+      ...files('web/test-support'),
+      ...files('tabs/src'),
+      ...files('addin/src'),
+    ].flatMap((f) =>
+      f.imports.filter((s) => s.startsWith('@humandebt/bot') || /(^|\/)bot\//.test(s)).map((s) => `${f.path} → ${s}`),
+    );
     expect(offenders).toEqual([]);
   });
 
   it('keeps web/ free of host SDKs and bot: it runs in the tab and in the task pane alike', () => {
-    const HOST_ONLY = /^(@microsoft\/(teams-js|teamsfx|office-js)|office-js|@types\/office-js|@azure\/msal-|botbuilder|@humandebt\/(bot|tabs|addin)(\/|$))|(^|\/)(bot|tabs|addin)\//;
+    const HOST_ONLY =
+      /^(@microsoft\/(teams-js|teamsfx|office-js)|office-js|@types\/office-js|@azure\/msal-|botbuilder|@humandebt\/(bot|tabs|addin)(\/|$))|(^|\/)(bot|tabs|addin)\//;
     // Guard the pattern itself: it must catch every host SDK and bot path, and let core, Fluent and React through.
-    for (const spec of ['@microsoft/teams-js', '@microsoft/teamsfx', '@microsoft/office-js', '@azure/msal-browser', 'botbuilder', '@humandebt/bot', '../../bot/src/main']) expect(HOST_ONLY.test(spec), spec).toBe(true);
-    for (const spec of ['@humandebt/core', '@fluentui/react-components', 'react', './api/api-client']) expect(HOST_ONLY.test(spec), spec).toBe(false);
-    const offenders = [...files('web/src'), ...files('web/test-support')].flatMap((f) => f.imports.filter((s) => HOST_ONLY.test(s)).map((s) => `${f.path} → ${s}`));
+    for (const spec of [
+      '@microsoft/teams-js',
+      '@microsoft/teamsfx',
+      '@microsoft/office-js',
+      '@azure/msal-browser',
+      'botbuilder',
+      '@humandebt/bot',
+      '../../bot/src/main',
+    ])
+      expect(HOST_ONLY.test(spec), spec).toBe(true);
+    for (const spec of ['@humandebt/core', '@fluentui/react-components', 'react', './api/api-client'])
+      expect(HOST_ONLY.test(spec), spec).toBe(false);
+    const offenders = [...files('web/src'), ...files('web/test-support')].flatMap((f) =>
+      f.imports.filter((s) => HOST_ONLY.test(s)).map((s) => `${f.path} → ${s}`),
+    );
     expect(offenders).toEqual([]);
   });
 
@@ -69,17 +97,23 @@ describe('architecture', () => {
     const offenders: string[] = [];
     for (const f of all) {
       for (const spec of f.imports) {
-        for (const [pkg, allowed, rule] of SDK_SEAMS) if (pkg.test(spec) && !allowed.test(f.path)) offenders.push(`${f.path} → ${spec} (${rule})`);
+        for (const [pkg, allowed, rule] of SDK_SEAMS)
+          if (pkg.test(spec) && !allowed.test(f.path)) offenders.push(`${f.path} → ${spec} (${rule})`);
       }
     }
     expect(offenders).toEqual([]);
   });
 
   it('has every workspace on the strict shared base', () => {
-    const base = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8')) as { compilerOptions: { strict: boolean } };
+    const base = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8')) as {
+      compilerOptions: { strict: boolean };
+    };
     expect(base.compilerOptions.strict).toBe(true);
     for (const ws of ['core', 'bot', 'web', 'tabs', 'addin']) {
-      const cfg = JSON.parse(readFileSync(join(root, ws, 'tsconfig.json'), 'utf8')) as { extends: string; compilerOptions?: { strict?: boolean } };
+      const cfg = JSON.parse(readFileSync(join(root, ws, 'tsconfig.json'), 'utf8')) as {
+        extends: string;
+        compilerOptions?: { strict?: boolean };
+      };
       expect(cfg.extends, ws).toBe('../tsconfig.json');
       expect(cfg.compilerOptions?.strict, ws).not.toBe(false);
     }

@@ -1,7 +1,14 @@
 import { FluentProvider, Text } from '@fluentui/react-components';
 import type { MeResponse, TeamsListResponse as TeamsList } from '@humandebt/core';
 import { useMemo, useSyncExternalStore, type ReactNode } from 'react';
-import { type ApiClient, LocalDemoBanner, type Resource, toFluentTheme, useMeAndTeams, WEB_FLUENT_THEMES } from '@humandebt/web';
+import {
+  type ApiClient,
+  LocalDemoBanner,
+  type Resource,
+  toFluentTheme,
+  useMeAndTeams,
+  WEB_FLUENT_THEMES,
+} from '@humandebt/web';
 import { PrivacyStatement } from './components/PrivacyStatement';
 import { YourTeams } from './components/YourTeams';
 import { createFormatters, FormattersContext } from './i18n/formatters';

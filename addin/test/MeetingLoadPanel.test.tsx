@@ -41,7 +41,14 @@ function localService(extra: (net: FakeFetch) => FakeFetch = (n) => n): FakeFetc
       .on('/api/v1/teams/team-platform/agreements', {
         body: {
           teamId: 'team-platform',
-          agreements: [{ id: 'a1', title: 'No meetings after 16:00', rule: { kind: 'no-meetings-after', time: '16:00' }, createdAt: '2026-10-01T00:00:00Z' }],
+          agreements: [
+            {
+              id: 'a1',
+              title: 'No meetings after 16:00',
+              rule: { kind: 'no-meetings-after', time: '16:00' },
+              createdAt: '2026-10-01T00:00:00Z',
+            },
+          ],
         },
       })
       .on('/api/v1/teams/team-design/agreements', { status: 404, body: errorBody('not_found', 'Not found.') }),
@@ -54,7 +61,9 @@ function renderPanel(net: FakeFetch, host: OfficeHost = standaloneHost()) {
     <TaskPane
       host={host}
       api={client}
-      meetingLoad={({ me, teams }) => <MeetingLoadPanel host={host} api={client} teams={teams} me={me} now={() => NOW} timeZone={ZONE} />}
+      meetingLoad={({ me, teams }) => (
+        <MeetingLoadPanel host={host} api={client} teams={teams} me={me} now={() => NOW} timeZone={ZONE} />
+      )}
     />,
   );
 }
@@ -104,14 +113,18 @@ describe('meeting load in the task pane (demo calendar)', () => {
     fireEvent.click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     const times = within(thursday).getByRole('list', { name: 'Times for Thu, Nov 26' });
-    const lines = within(times).getAllByRole('listitem').map((li) => plain(li.textContent));
+    const lines = within(times)
+      .getAllByRole('listitem')
+      .map((li) => plain(li.textContent));
     expect(lines).toContain('10:00 – 11:00 AM Design review — you organise · 6 people');
     expect(lines).toContain('12:05 – 1:00 PM Roadmap check-in — 5 people');
     // Wednesday today: the booked focus time is shown as not counted, the engine's focus block as free.
     const wednesday = days[2]!;
     expect(wednesday.textContent).toContain('(today)');
     fireEvent.click(within(wednesday).getByRole('button', { name: /Show times/ }));
-    const wed = within(wednesday).getAllByRole('listitem').map((li) => plain(li.textContent));
+    const wed = within(wednesday)
+      .getAllByRole('listitem')
+      .map((li) => plain(li.textContent));
     expect(wed).toContain('1:00 – 3:00 PM Focus time — shown as free');
     expect(wed).toContain('4:00 – 5:00 PM All-hands rehearsal — declined');
     expect(wed.some((t) => t?.includes('Focus block — free for focus'))).toBe(true);
@@ -131,7 +144,11 @@ describe('meeting load in the task pane (demo calendar)', () => {
     expect(all).toContain('Decline with a note:');
     expect(all).toContain('Thanks for the invitation.');
     // The agreement from the service is checked too: the vendor follow-up you organise next Wednesday ends at 16:30.
-    await waitFor(() => expect(screen.getByRole('list', { name: 'Suggestions for next week' }).textContent).toContain('Team agreement “No meetings after 16:00” (Platform)'));
+    await waitFor(() =>
+      expect(screen.getByRole('list', { name: 'Suggestions for next week' }).textContent).toContain(
+        'Team agreement “No meetings after 16:00” (Platform)',
+      ),
+    );
   });
 
   it('marks the first render for the bench', () => {
@@ -155,7 +172,9 @@ describe('.ics import', () => {
     const before = figure('meetings');
     // The fixture is March 2026: relative to this pane's weeks it has nothing, which the pane says.
     await chooseFile(weeklyIcs, 'march.ics');
-    await waitFor(() => expect(screen.getByTestId('calendar-source').textContent).toBe('Calendar in use: march.ics (Imported file)'));
+    await waitFor(() =>
+      expect(screen.getByTestId('calendar-source').textContent).toBe('Calendar in use: march.ics (Imported file)'),
+    );
     expect(screen.getByText(/“march\.ics” has no events between/)).toBeTruthy();
     expect(figure('meetings')).not.toBe(before);
     expect(figure('meetings')).toMatch(/^0 h/);
@@ -167,7 +186,9 @@ describe('.ics import', () => {
   it('imports a dropped file', async () => {
     renderPanel(localService());
     const zone = screen.getByRole('region', { name: 'Calendar source' });
-    const ics = weeklyIcs.replace(/20260302T/g, '20261123T').replace('UNTIL=20260415T000000Z', 'UNTIL=20261231T000000Z');
+    const ics = weeklyIcs
+      .replace(/20260302T/g, '20261123T')
+      .replace('UNTIL=20260415T000000Z', 'UNTIL=20261231T000000Z');
     const file = new File([ics], 'dropped.ics', { type: 'text/calendar' });
     await act(async () => {
       fireEvent.dragOver(zone, { dataTransfer: { files: [file] } });
@@ -182,7 +203,9 @@ describe('.ics import', () => {
     renderPanel(localService());
     const before = figure('meetings');
     await chooseFile('this is not a calendar', 'notes.txt');
-    expect(await screen.findByText('“notes.txt” is not an iCalendar (.ics) file: it has no BEGIN:VCALENDAR line.')).toBeTruthy();
+    expect(
+      await screen.findByText('“notes.txt” is not an iCalendar (.ics) file: it has no BEGIN:VCALENDAR line.'),
+    ).toBeTruthy();
     expect(screen.getByTestId('calendar-source').textContent).toBe('Calendar in use: Demo calendar (Demo data)');
     expect(figure('meetings')).toBe(before);
   });
@@ -201,7 +224,9 @@ describe('try a meeting (standalone)', () => {
     await waitFor(() => expect(result.textContent).toContain('Team agreement'));
     const rules = within(result).getByRole('list', { name: 'Rules this meeting breaks' }).textContent ?? '';
     expect(rules).toContain('Back-to-back meetings:');
-    expect(rules).toContain('Team agreement “No meetings after 16:00” (Platform): The team agreed on no meetings after 16:00; this one ends at 17:00.');
+    expect(rules).toContain(
+      'Team agreement “No meetings after 16:00” (Platform): The team agreed on no meetings after 16:00; this one ends at 17:00.',
+    );
     expect(result.textContent).toContain('Checked against 1 agreement of your teams');
   });
 });
@@ -213,7 +238,9 @@ describe('share my weekly figures (opt-in)', () => {
   };
 
   it('sends nothing until switched on, then shows exactly what will be sent and sends it', async () => {
-    const reply: FakeReply = { body: { status: 'accepted', week: '2026-W47', stored: 'Your figures for 2026-W47 were added to Platform.' } };
+    const reply: FakeReply = {
+      body: { status: 'accepted', week: '2026-W47', stored: 'Your figures for 2026-W47 were added to Platform.' },
+    };
     const net = localService((n) => n.on('/api/v1/teams/team-platform/meeting-load', reply));
     renderPanel(net);
     const section = await screen.findByRole('region', { name: 'Share with your team' });
@@ -241,12 +268,16 @@ describe('share my weekly figures (opt-in)', () => {
 
   it('sends to the chosen team, and says when the week was already shared', async () => {
     const net = localService((n) =>
-      n.on('/api/v1/teams/team-design/meeting-load', { body: { status: 'duplicate', week: '2026-W47', stored: 'Nothing new was stored.' } }),
+      n.on('/api/v1/teams/team-design/meeting-load', {
+        body: { status: 'duplicate', week: '2026-W47', stored: 'Nothing new was stored.' },
+      }),
     );
     renderPanel(net);
     const section = await screen.findByRole('region', { name: 'Share with your team' });
     fireEvent.click(within(section).getByRole('switch'));
-    fireEvent.change(await within(section).findByRole('combobox', { name: 'Team' }), { target: { value: 'team-design' } });
+    fireEvent.change(await within(section).findByRole('combobox', { name: 'Team' }), {
+      target: { value: 'team-design' },
+    });
     expect(section.textContent).toContain('fewer than 7 members, so its figure stays hidden for now');
     fireEvent.click(within(section).getByRole('button', { name: 'Send these figures to Design Studio' }));
     expect(await within(section).findByText('Already shared')).toBeTruthy();
@@ -255,7 +286,10 @@ describe('share my weekly figures (opt-in)', () => {
 
   it('shows the service’s message when it refuses', async () => {
     const net = localService((n) =>
-      n.on('/api/v1/teams/team-platform/meeting-load', { status: 400, body: errorBody('validation', 'The request is not valid.', 'corr-9') }),
+      n.on('/api/v1/teams/team-platform/meeting-load', {
+        status: 400,
+        body: errorBody('validation', 'The request is not valid.', 'corr-9'),
+      }),
     );
     renderPanel(net);
     const section = await screen.findByRole('region', { name: 'Share with your team' });
@@ -286,7 +320,9 @@ describe('in Outlook', () => {
   };
 
   it('reads the Outlook calendar and checks the open appointment as it changes', async () => {
-    const calendar: CalendarSource = { ...staticCalendarSource('outlook', 'Your Outlook calendar', demoCalendar(NOW, ZONE)) };
+    const calendar: CalendarSource = {
+      ...staticCalendarSource('outlook', 'Your Outlook calendar', demoCalendar(NOW, ZONE)),
+    };
     const open = appointment({
       mode: 'compose',
       start: new Date('2026-12-03T15:00:00Z'),
@@ -311,6 +347,8 @@ describe('in Outlook', () => {
       load: () => Promise.reject(new CalendarReadError('Microsoft Graph is not available right now. Try again later.')),
     };
     renderPanel(localService(), standaloneHost({ mode: 'outlook', calendar: failing }));
-    expect((await screen.findByRole('alert')).textContent).toBe('Microsoft Graph is not available right now. Try again later.');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Microsoft Graph is not available right now. Try again later.',
+    );
   });
 });

@@ -31,7 +31,9 @@ async function teamList() {
 
 describe('task pane', () => {
   it('shows the header, the signed-in identity and the person’s teams with role, org unit and size', async () => {
-    const net = new FakeFetch().on('/api/v1/me', { body: productionMe }).on('/api/v1/teams', { body: { teams: [platformTeam, designTeam] } });
+    const net = new FakeFetch()
+      .on('/api/v1/me', { body: productionMe })
+      .on('/api/v1/teams', { body: { teams: [platformTeam, designTeam] } });
     renderPane(net);
 
     expect(screen.getByRole('heading', { level: 1, name: 'Meeting load' })).toBeTruthy();
@@ -44,16 +46,22 @@ describe('task pane', () => {
   });
 
   it('notes a team below its own k, with that team’s k', async () => {
-    const net = new FakeFetch().on('/api/v1/me', { body: productionMe }).on('/api/v1/teams', { body: { teams: [platformTeam, designTeam] } });
+    const net = new FakeFetch()
+      .on('/api/v1/me', { body: productionMe })
+      .on('/api/v1/teams', { body: { teams: [platformTeam, designTeam] } });
     renderPane(net);
 
     const [platform, design] = within(await teamList()).getAllByRole('listitem');
-    expect(within(design!).getByText("Fewer than 7 members — this team's figures stay hidden to protect privacy")).toBeTruthy();
+    expect(
+      within(design!).getByText("Fewer than 7 members — this team's figures stay hidden to protect privacy"),
+    ).toBeTruthy();
     expect(within(platform!).queryByText(/Fewer than/)).toBeNull();
   });
 
   it('states the privacy rule with the smallest k of the person’s teams', async () => {
-    const net = new FakeFetch().on('/api/v1/me', { body: productionMe }).on('/api/v1/teams', { body: { teams: [platformTeam, designTeam] } });
+    const net = new FakeFetch()
+      .on('/api/v1/me', { body: productionMe })
+      .on('/api/v1/teams', { body: { teams: [platformTeam, designTeam] } });
     renderPane(net);
     await teamList();
 
@@ -69,13 +77,19 @@ describe('task pane', () => {
 
     expect(await screen.findByText('You are not in a team that uses Human Debt yet.')).toBeTruthy();
     expect(screen.queryByRole('list', { name: 'Your teams' })).toBeNull();
-    expect(screen.getByRole('region', { name: 'Your privacy' }).textContent).toContain('enough people share that no one can be singled out');
+    expect(screen.getByRole('region', { name: 'Your privacy' }).textContent).toContain(
+      'enough people share that no one can be singled out',
+    );
   });
 
   it('shows the catalogue message on failure, and Retry fetches again', async () => {
     const net = new FakeFetch()
       .on('/api/v1/me', { body: productionMe })
-      .on('/api/v1/teams', { status: 401, body: errorBody('unauthenticated', 'Sign-in is required.') }, { body: { teams: [platformTeam] } });
+      .on(
+        '/api/v1/teams',
+        { status: 401, body: errorBody('unauthenticated', 'Sign-in is required.') },
+        { body: { teams: [platformTeam] } },
+      );
     renderPane(net);
 
     expect(await screen.findByText('Sign-in is required.')).toBeTruthy();
@@ -92,7 +106,9 @@ describe('task pane', () => {
     expect(screen.getByText('npm run seed')).toBeTruthy();
     cleanup();
 
-    const production = new FakeFetch().on('/api/v1/me', { body: productionMe }).on('/api/v1/teams', { body: { teams: [] } });
+    const production = new FakeFetch()
+      .on('/api/v1/me', { body: productionMe })
+      .on('/api/v1/teams', { body: { teams: [] } });
     renderPane(production);
     await screen.findByText('Signed in as Grace Hopper');
     expect(screen.queryByText('Local demo')).toBeNull();

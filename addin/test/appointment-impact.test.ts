@@ -1,14 +1,38 @@
 import type { CalendarEvent } from '@humandebt/core';
 import { describe, expect, it } from 'vitest';
-import { evaluateMeeting, impactSentence, notificationText, rangeAround, smartAlertText, type TeamAgreement } from '../src/meeting-load/appointment-impact';
+import {
+  evaluateMeeting,
+  impactSentence,
+  notificationText,
+  rangeAround,
+  smartAlertText,
+  type TeamAgreement,
+} from '../src/meeting-load/appointment-impact';
 import { defaultSettings } from '../src/meeting-load/person-settings';
 
 const ZONE = 'Europe/Berlin';
 const settings = defaultSettings(ZONE);
 const NOW = new Date('2026-11-25T08:00:00Z');
-const meeting = (id: string, start: string, end: string): CalendarEvent => ({ id, start, end, timeZone: ZONE, showAs: 'busy', responseStatus: 'accepted', attendeeCount: 3 });
-const thursday = [meeting('a', '2026-11-26T08:00:00Z', '2026-11-26T11:00:00Z'), meeting('b', '2026-11-26T15:00:00Z', '2026-11-26T17:00:00Z')];
-const draft = (start: string, end: string, attendeeCount = 3) => ({ start: new Date(start), end: new Date(end), attendeeCount, isOrganizer: true, isRecurring: false });
+const meeting = (id: string, start: string, end: string): CalendarEvent => ({
+  id,
+  start,
+  end,
+  timeZone: ZONE,
+  showAs: 'busy',
+  responseStatus: 'accepted',
+  attendeeCount: 3,
+});
+const thursday = [
+  meeting('a', '2026-11-26T08:00:00Z', '2026-11-26T11:00:00Z'),
+  meeting('b', '2026-11-26T15:00:00Z', '2026-11-26T17:00:00Z'),
+];
+const draft = (start: string, end: string, attendeeCount = 3) => ({
+  start: new Date(start),
+  end: new Date(end),
+  attendeeCount,
+  isOrganizer: true,
+  isRecurring: false,
+});
 
 const agreements: TeamAgreement[] = [
   { teamName: 'Platform', title: 'No meetings after 16:00', rule: { kind: 'no-meetings-after', time: '16:00' } },
@@ -18,8 +42,16 @@ const agreements: TeamAgreement[] = [
 
 describe('impactSentence', () => {
   it('says what the meeting does to its day', () => {
-    const takesLast = evaluateMeeting(draft('2026-11-26T12:00:00Z', '2026-11-26T14:00:00Z'), thursday, [], settings, NOW);
-    expect(impactSentence(takesLast.result)).toBe('This makes Thursday 7 h of meetings and removes your last focus block.');
+    const takesLast = evaluateMeeting(
+      draft('2026-11-26T12:00:00Z', '2026-11-26T14:00:00Z'),
+      thursday,
+      [],
+      settings,
+      NOW,
+    );
+    expect(impactSentence(takesLast.result)).toBe(
+      'This makes Thursday 7 h of meetings and removes your last focus block.',
+    );
     const light = evaluateMeeting(draft('2026-11-27T09:00:00Z', '2026-11-27T09:25:00Z'), [], [], settings, NOW);
     expect(light.sentence).toBe('This makes Friday 0.4 h of meetings and keeps your focus block.');
   });
@@ -27,7 +59,13 @@ describe('impactSentence', () => {
 
 describe('evaluateMeeting', () => {
   it('names an agreement by its title and every team that has it', () => {
-    const late = evaluateMeeting(draft('2026-11-27T15:00:00Z', '2026-11-27T15:50:00Z', 9), [], agreements, settings, NOW);
+    const late = evaluateMeeting(
+      draft('2026-11-27T15:00:00Z', '2026-11-27T15:50:00Z', 9),
+      [],
+      agreements,
+      settings,
+      NOW,
+    );
     const names = late.violations.map((v) => v.name);
     expect(names).toContain('Team agreement “No meetings after 16:00” (Platform, Design)');
     expect(names).toContain('Team agreement “At most 6 people” (Platform)');
@@ -54,7 +92,13 @@ describe('texts for Outlook', () => {
       title: `Agreement number ${i} with a long title`,
       rule: { kind: 'no-meetings-after', time: `${String(10 + (i % 6)).padStart(2, '0')}:00` },
     }));
-    const impact = evaluateMeeting(draft('2026-11-26T16:30:00Z', '2026-11-26T19:00:00Z', 40), thursday, many, settings, NOW);
+    const impact = evaluateMeeting(
+      draft('2026-11-26T16:30:00Z', '2026-11-26T19:00:00Z', 40),
+      thursday,
+      many,
+      settings,
+      NOW,
+    );
     expect(impact.violations.length).toBeGreaterThan(5);
     const alert = smartAlertText(impact);
     expect(alert.length).toBeLessThanOrEqual(500);

@@ -20,13 +20,20 @@ describe('demo calendar', () => {
       expect(report.weeks.map((w) => w.from)).toEqual([weeks.last.from, weeks.current.from, weeks.next.from]);
       // Stand-ups are at 09:30 wall time wherever the person is.
       const standup = events.find((e) => e.id.endsWith('standup-1'))!;
-      expect(new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit' }).format(new Date(standup.start))).toBe('09:30');
+      expect(
+        new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit' }).format(
+          new Date(standup.start),
+        ),
+      ).toBe('09:30');
     }
   });
 
   it('holds every case the engine distinguishes', () => {
     const { events, titles } = demoCalendar(NOW, 'Europe/Berlin');
-    const report = analyzeMeetingLoad(events, defaultSettings('Europe/Berlin'), { from: '2026-11-16', to: '2026-12-06' });
+    const report = analyzeMeetingLoad(events, defaultSettings('Europe/Berlin'), {
+      from: '2026-11-16',
+      to: '2026-12-06',
+    });
     const [, current, next] = report.weeks;
     expect(events.some((e) => e.isRecurring && e.id.includes('standup'))).toBe(true);
     expect(events.some((e) => e.responseStatus === 'declined')).toBe(true);

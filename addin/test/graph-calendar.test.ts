@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CalendarReadError } from '../src/calendar/calendar-source';
-import { calendarViewUrl, GRAPH_BASE_URL, mapGraphEvent, readCalendarView, type GraphEvent } from '../src/office/graph-calendar';
+import {
+  calendarViewUrl,
+  GRAPH_BASE_URL,
+  mapGraphEvent,
+  readCalendarView,
+  type GraphEvent,
+} from '../src/office/graph-calendar';
 
 const range = { start: new Date('2026-11-30T00:00:00Z'), end: new Date('2026-12-07T00:00:00Z') };
 
@@ -42,7 +48,13 @@ describe('mapGraphEvent', () => {
 
   it('keeps all-day events as calendar dates', () => {
     const mapped = mapGraphEvent(
-      { ...base, isAllDay: true, showAs: 'oof', start: { dateTime: '2026-12-04T00:00:00.0000000', timeZone: 'UTC' }, end: { dateTime: '2026-12-05T00:00:00.0000000', timeZone: 'UTC' } },
+      {
+        ...base,
+        isAllDay: true,
+        showAs: 'oof',
+        start: { dateTime: '2026-12-04T00:00:00.0000000', timeZone: 'UTC' },
+        end: { dateTime: '2026-12-05T00:00:00.0000000', timeZone: 'UTC' },
+      },
       'UTC',
     );
     expect(mapped?.event).toMatchObject({ start: '2026-12-04', end: '2026-12-05', isAllDay: true, showAs: 'oof' });
@@ -54,22 +66,33 @@ describe('mapGraphEvent', () => {
   });
 
   it('passes the response status through and treats showAs "unknown" as busy', () => {
-    const mapped = mapGraphEvent({ ...base, showAs: 'unknown', isOrganizer: false, responseStatus: { response: 'tentativelyAccepted' } }, 'UTC');
+    const mapped = mapGraphEvent(
+      { ...base, showAs: 'unknown', isOrganizer: false, responseStatus: { response: 'tentativelyAccepted' } },
+      'UTC',
+    );
     expect(mapped?.event).toMatchObject({ showAs: 'busy', responseStatus: 'tentativelyAccepted', isOrganizer: false });
-    expect(mapGraphEvent({ ...base, responseStatus: { response: 'declined' } }, 'UTC')?.event.responseStatus).toBe('declined');
+    expect(mapGraphEvent({ ...base, responseStatus: { response: 'declined' } }, 'UTC')?.event.responseStatus).toBe(
+      'declined',
+    );
     expect(mapGraphEvent({ ...base, responseStatus: null }, 'UTC')?.event.responseStatus).toBe('none');
   });
 
   it('reads wall-clock times in Graph’s zone when the UTC preference was not honoured', () => {
     const mapped = mapGraphEvent(
-      { ...base, start: { dateTime: '2026-12-01T09:00:00.0000000', timeZone: 'Pacific Standard Time' }, end: { dateTime: '2026-12-01T10:00:00.0000000', timeZone: 'Pacific Standard Time' } },
+      {
+        ...base,
+        start: { dateTime: '2026-12-01T09:00:00.0000000', timeZone: 'Pacific Standard Time' },
+        end: { dateTime: '2026-12-01T10:00:00.0000000', timeZone: 'Pacific Standard Time' },
+      },
       'UTC',
     );
     expect(mapped?.event).toMatchObject({ start: '2026-12-01T09:00:00.0000000', timeZone: 'America/Los_Angeles' });
   });
 
   it('falls back to the given zone for zones it cannot name, and skips cancelled or incomplete events', () => {
-    expect(mapGraphEvent({ ...base, originalStartTimeZone: 'Customized Time Zone' }, 'Asia/Tokyo')?.event.timeZone).toBe('Asia/Tokyo');
+    expect(
+      mapGraphEvent({ ...base, originalStartTimeZone: 'Customized Time Zone' }, 'Asia/Tokyo')?.event.timeZone,
+    ).toBe('Asia/Tokyo');
     expect(mapGraphEvent({ ...base, isCancelled: true }, 'UTC')).toBeUndefined();
     expect(mapGraphEvent({ ...base, id: undefined }, 'UTC')).toBeUndefined();
     expect(mapGraphEvent({ ...base, end: null }, 'UTC')).toBeUndefined();
@@ -83,7 +106,10 @@ function fakeGraph(pages: Array<{ status?: number; body: unknown }>) {
     requests.push({ url: String(input), headers: { ...(init?.headers as Record<string, string>) } });
     const page = pages[requests.length - 1];
     if (!page) throw new TypeError('no more pages');
-    return new Response(JSON.stringify(page.body), { status: page.status ?? 200, headers: { 'content-type': 'application/json' } });
+    return new Response(JSON.stringify(page.body), {
+      status: page.status ?? 200,
+      headers: { 'content-type': 'application/json' },
+    });
   };
   return { fetch, requests };
 }
@@ -106,10 +132,22 @@ describe('readCalendarView', () => {
   it('follows @odata.nextLink until the last page and keeps titles on the side', async () => {
     const graph = fakeGraph([
       { body: { value: [base], '@odata.nextLink': next(1) } },
-      { body: { value: [{ ...base, id: 'AAMk-2', subject: 'Retro' }, { ...base, id: 'AAMk-3', isCancelled: true }], '@odata.nextLink': next(3) } },
+      {
+        body: {
+          value: [
+            { ...base, id: 'AAMk-2', subject: 'Retro' },
+            { ...base, id: 'AAMk-3', isCancelled: true },
+          ],
+          '@odata.nextLink': next(3),
+        },
+      },
       { body: { value: [{ ...base, id: 'AAMk-4', subject: null }] } },
     ]);
-    const data = await readCalendarView(range, { fetch: graph.fetch, getToken: async () => 'tok', fallbackZone: 'UTC' });
+    const data = await readCalendarView(range, {
+      fetch: graph.fetch,
+      getToken: async () => 'tok',
+      fallbackZone: 'UTC',
+    });
     expect(graph.requests.map((r) => r.url)).toEqual([calendarViewUrl(range), next(1), next(3)]);
     expect(data.events.map((e) => e.id)).toEqual(['AAMk-1', 'AAMk-2', 'AAMk-4']);
     expect(data.titles.get('AAMk-2')).toBe('Retro');
@@ -118,30 +156,51 @@ describe('readCalendarView', () => {
   });
 
   it('stops at the page limit instead of reading forever', async () => {
-    const graph = fakeGraph(Array.from({ length: 5 }, (_, i) => ({ body: { value: [], '@odata.nextLink': next(i + 1) } })));
-    await expect(readCalendarView(range, { fetch: graph.fetch, getToken: async () => 't', fallbackZone: 'UTC', maxPages: 3 })).rejects.toBeInstanceOf(CalendarReadError);
+    const graph = fakeGraph(
+      Array.from({ length: 5 }, (_, i) => ({ body: { value: [], '@odata.nextLink': next(i + 1) } })),
+    );
+    await expect(
+      readCalendarView(range, { fetch: graph.fetch, getToken: async () => 't', fallbackZone: 'UTC', maxPages: 3 }),
+    ).rejects.toBeInstanceOf(CalendarReadError);
     expect(graph.requests).toHaveLength(3);
   });
 
   it('never sends the token to a next link outside Graph', async () => {
-    const graph = fakeGraph([{ body: { value: [], '@odata.nextLink': 'https://evil.example/steal' } }, { body: { value: [] } }]);
-    await expect(readCalendarView(range, { fetch: graph.fetch, getToken: async () => 't', fallbackZone: 'UTC' })).rejects.toBeInstanceOf(CalendarReadError);
+    const graph = fakeGraph([
+      { body: { value: [], '@odata.nextLink': 'https://evil.example/steal' } },
+      { body: { value: [] } },
+    ]);
+    await expect(
+      readCalendarView(range, { fetch: graph.fetch, getToken: async () => 't', fallbackZone: 'UTC' }),
+    ).rejects.toBeInstanceOf(CalendarReadError);
     expect(graph.requests).toHaveLength(1);
   });
 
   it('turns HTTP failures, network failures and sign-in failures into messages a person can act on', async () => {
     const denied = fakeGraph([{ status: 403, body: { error: { code: 'ErrorAccessDenied' } } }]);
-    await expect(readCalendarView(range, { fetch: denied.fetch, getToken: async () => 't', fallbackZone: 'UTC' })).rejects.toMatchObject({
+    await expect(
+      readCalendarView(range, { fetch: denied.fetch, getToken: async () => 't', fallbackZone: 'UTC' }),
+    ).rejects.toMatchObject({
       userMessage: expect.stringMatching(/consent to Calendars\.ReadBasic/),
     });
     const offline: typeof fetch = () => Promise.reject(new TypeError('Failed to fetch'));
-    await expect(readCalendarView(range, { fetch: offline, getToken: async () => 't', fallbackZone: 'UTC' })).rejects.toMatchObject({
+    await expect(
+      readCalendarView(range, { fetch: offline, getToken: async () => 't', fallbackZone: 'UTC' }),
+    ).rejects.toMatchObject({
       userMessage: expect.stringMatching(/could not be reached/),
     });
-    await expect(readCalendarView(range, { fetch: offline, getToken: () => Promise.reject(new Error('no bridge')), fallbackZone: 'UTC' })).rejects.toMatchObject({
+    await expect(
+      readCalendarView(range, {
+        fetch: offline,
+        getToken: () => Promise.reject(new Error('no bridge')),
+        fallbackZone: 'UTC',
+      }),
+    ).rejects.toMatchObject({
       userMessage: expect.stringMatching(/Sign-in to read your Outlook calendar did not work/),
     });
     const garbage = fakeGraph([{ body: { nope: true } }]);
-    await expect(readCalendarView(range, { fetch: garbage.fetch, getToken: async () => 't', fallbackZone: 'UTC' })).rejects.toBeInstanceOf(CalendarReadError);
+    await expect(
+      readCalendarView(range, { fetch: garbage.fetch, getToken: async () => 't', fallbackZone: 'UTC' }),
+    ).rejects.toBeInstanceOf(CalendarReadError);
   });
 });

@@ -26,7 +26,9 @@ const thursday: CalendarEvent[] = [
   attendeeCount: 4,
 }));
 
-const platform: TeamAgreement[] = [{ teamName: 'Platform', title: 'No meetings after 16:00', rule: { kind: 'no-meetings-after', time: '16:00' } }];
+const platform: TeamAgreement[] = [
+  { teamName: 'Platform', title: 'No meetings after 16:00', rule: { kind: 'no-meetings-after', time: '16:00' } },
+];
 
 /** 13:30–15:00 Thursday, 5 people: long (1.5 h), and it takes the day's last focus block. */
 const heavyMeeting: MockAppointmentState = {
@@ -115,7 +117,11 @@ describe('appointmentSending (Smart Alert)', () => {
   });
 
   it('names the team agreement a meeting breaks', async () => {
-    const late: MockAppointmentState = { ...lightMeeting, start: new Date('2026-11-27T15:30:00Z'), end: new Date('2026-11-27T15:55:00Z') };
+    const late: MockAppointmentState = {
+      ...lightMeeting,
+      start: new Date('2026-11-27T15:30:00Z'),
+      end: new Date('2026-11-27T15:55:00Z'),
+    };
     const { outlook } = setup(late, { readAgreements: async () => platform });
     const { completion } = await fire(outlook, HANDLER_NAMES.send);
     expect(completion).toMatchObject({ allowEvent: false });
@@ -172,7 +178,15 @@ describe('appointmentSending (Smart Alert)', () => {
     const { outlook } = setup(lightMeeting, { readAppointment: async () => undefined });
     expect((await fire(outlook, HANDLER_NAMES.send)).completion).toEqual({ allowEvent: true });
     const allDay = setup(lightMeeting, {
-      readAppointment: async () => ({ mode: 'compose', start: NOW, end: NOW, attendeeCount: 0, isOrganizer: true, isRecurring: false, isAllDay: true }),
+      readAppointment: async () => ({
+        mode: 'compose',
+        start: NOW,
+        end: NOW,
+        attendeeCount: 0,
+        isOrganizer: true,
+        isRecurring: false,
+        isAllDay: true,
+      }),
     });
     expect((await fire(allDay.outlook, HANDLER_NAMES.send)).completion).toEqual({ allowEvent: true });
   });
@@ -193,7 +207,9 @@ describe('appointmentTimeChanged / appointmentAttendeesChanged (notification)', 
     expect(first.event.calls).toEqual([undefined]);
     const shown = outlook.notifications.at(-1)!;
     expect(shown).toMatchObject({ action: 'replace', key: NOTIFICATION_KEY, type: 'informationalMessage' });
-    expect(shown.message).toBe('This makes Thursday 7.5 h of meetings and removes your last focus block. Breaks: long meeting, last focus block.');
+    expect(shown.message).toBe(
+      'This makes Thursday 7.5 h of meetings and removes your last focus block. Breaks: long meeting, last focus block.',
+    );
     expect(shown.message!.length).toBeLessThanOrEqual(150);
 
     // The organizer moves it to Friday morning and shortens it.

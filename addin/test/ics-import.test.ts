@@ -45,18 +45,31 @@ describe('parseIcs on a hand-written calendar (weekly RRULE, EXDATE, overridden 
   });
 
   it('reads the owner’s answer from the attendee list (X-WR-CALNAME is the owner)', () => {
-    expect(byId.get('single-utc@example.com')).toMatchObject({ showAs: 'tentative', responseStatus: 'tentativelyAccepted', isOrganizer: false, attendeeCount: 2 });
+    expect(byId.get('single-utc@example.com')).toMatchObject({
+      showAs: 'tentative',
+      responseStatus: 'tentativelyAccepted',
+      isOrganizer: false,
+      attendeeCount: 2,
+    });
     expect(byId.get('declined@example.com')).toMatchObject({ responseStatus: 'declined' });
   });
 
   it('drops cancelled events, keeps transparent ones as free and all-day OOF as dates', () => {
     expect(byId.has('cancelled@example.com')).toBe(false);
     expect(byId.get('focus@example.com')).toMatchObject({ showAs: 'free', start: '2026-03-10T12:00:00.000Z' });
-    expect(byId.get('oof@example.com')).toMatchObject({ isAllDay: true, showAs: 'oof', start: '2026-03-20', end: '2026-03-21' });
+    expect(byId.get('oof@example.com')).toMatchObject({
+      isAllDay: true,
+      showAs: 'oof',
+      start: '2026-03-20',
+      end: '2026-03-21',
+    });
   });
 
   it('reads a floating time in the person’s zone and honours DURATION', () => {
-    expect(byId.get('floating@example.com')).toMatchObject({ start: '2026-03-17T07:00:00.000Z', end: '2026-03-17T07:45:00.000Z' });
+    expect(byId.get('floating@example.com')).toMatchObject({
+      start: '2026-03-17T07:00:00.000Z',
+      end: '2026-03-17T07:45:00.000Z',
+    });
   });
 
   it('leaves out events outside the range', () => {
@@ -64,17 +77,24 @@ describe('parseIcs on a hand-written calendar (weekly RRULE, EXDATE, overridden 
   });
 
   it('applies the file’s VTIMEZONE even when its TZID means nothing to Intl (person in UTC)', () => {
-    const utc = parseIcs(fixture, 'weekly-series.ics', { range: rangeOfDates('2026-03-09', '2026-03-15', 'UTC'), timeZone: 'UTC' });
+    const utc = parseIcs(fixture, 'weekly-series.ics', {
+      range: rangeOfDates('2026-03-09', '2026-03-15', 'UTC'),
+      timeZone: 'UTC',
+    });
     const first = utc.events.find((e) => e.id.startsWith('series-1@example.com@'))!;
     expect(first.start).toBe('2026-03-09T09:00:00.000Z');
     expect(utc.events.find((e) => e.id === 'floating@example.com')).toBeUndefined(); // 17 March is outside this range
   });
 
   it('gives events the engine analyses without skipping any', () => {
-    const report = analyzeMeetingLoad(result.events, { timeZone: 'Europe/Berlin', workingHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] } }, {
-      from: '2026-03-09',
-      to: '2026-04-05',
-    });
+    const report = analyzeMeetingLoad(
+      result.events,
+      { timeZone: 'Europe/Berlin', workingHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] } },
+      {
+        from: '2026-03-09',
+        to: '2026-04-05',
+      },
+    );
     expect(report.errors).toEqual([]);
     const week = report.weeks.find((w) => w.week === '2026-W11')!;
     // Mon 9: 1 h planning; Thu 12: 1 h customer call (tentative counts by default). Declined, free and cancelled do not.
@@ -100,7 +120,10 @@ describe('bad files give a clear message', () => {
   });
 
   it('refuses malformed iCalendar', () => {
-    expectError('BEGIN:VCALENDAR\nthis line has no colon\nEND:VCALENDAR\n', /“bad\.ics” could not be read: its iCalendar data is malformed/);
+    expectError(
+      'BEGIN:VCALENDAR\nthis line has no colon\nEND:VCALENDAR\n',
+      /“bad\.ics” could not be read: its iCalendar data is malformed/,
+    );
   });
 
   it('refuses a calendar without events', () => {
@@ -108,8 +131,13 @@ describe('bad files give a clear message', () => {
   });
 
   it('refuses a file that is too large before reading it', async () => {
-    const file = Object.defineProperties(new Blob(['']), { name: { value: 'huge.ics' }, size: { value: MAX_ICS_BYTES + 1 } }) as File;
-    await expect(importIcsFile(file, berlin)).rejects.toMatchObject({ userMessage: expect.stringMatching(/“huge\.ics” is larger than 10 MB/) });
+    const file = Object.defineProperties(new Blob(['']), {
+      name: { value: 'huge.ics' },
+      size: { value: MAX_ICS_BYTES + 1 },
+    }) as File;
+    await expect(importIcsFile(file, berlin)).rejects.toMatchObject({
+      userMessage: expect.stringMatching(/“huge\.ics” is larger than 10 MB/),
+    });
   });
 
   it('imports a good file into a source named after it', async () => {

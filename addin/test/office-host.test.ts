@@ -11,7 +11,12 @@ const browser: BrowserEnvironment = { search: '', language: 'fr-FR', matchMedia:
 class FakeOfficeRuntime implements OfficeRuntime {
   private themeHandler: ((color: string) => void) | undefined;
   constructor(
-    private readonly behaviour: { host?: string | null; ready?: () => Promise<{ host: string | null }>; background?: string; language?: string },
+    private readonly behaviour: {
+      host?: string | null;
+      ready?: () => Promise<{ host: string | null }>;
+      background?: string;
+      language?: string;
+    },
   ) {}
   onReady() {
     return this.behaviour.ready?.() ?? Promise.resolve({ host: this.behaviour.host ?? null });
@@ -48,17 +53,27 @@ describe('connectOfficeHost outside Outlook', () => {
 
   it('is standalone when Office.onReady never answers', async () => {
     const runtime = new FakeOfficeRuntime({ ready: () => new Promise(() => undefined) });
-    const host = await connectOfficeHost({ loadRuntime: async () => runtime, readyTimeoutMs: 30, environment: browser });
+    const host = await connectOfficeHost({
+      loadRuntime: async () => runtime,
+      readyTimeoutMs: 30,
+      environment: browser,
+    });
     expect(host.mode).toBe('standalone');
   });
 
   it('is standalone when loading office.js throws', async () => {
-    const host = await connectOfficeHost({ loadRuntime: () => Promise.reject(new Error('blocked')), environment: browser });
+    const host = await connectOfficeHost({
+      loadRuntime: () => Promise.reject(new Error('blocked')),
+      environment: browser,
+    });
     expect(host.mode).toBe('standalone');
   });
 
   it('honours ?theme= for tests', async () => {
-    const host = await connectOfficeHost({ loadRuntime: async () => undefined, environment: { ...browser, search: '?theme=dark' } });
+    const host = await connectOfficeHost({
+      loadRuntime: async () => undefined,
+      environment: { ...browser, search: '?theme=dark' },
+    });
     expect(host.getTheme()).toBe('dark');
   });
 });

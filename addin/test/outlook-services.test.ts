@@ -39,7 +39,10 @@ describe('Outlook services of the task pane host', () => {
     await host.calendar!.load({ start: new Date('2026-11-30T00:00:00Z'), end: new Date('2026-12-07T00:00:00Z') });
     expect(requests[0]!.url).toMatch(/^https:\/\/graph\.microsoft\.com\/v1\.0\/me\/calendarView\?/);
     expect(requests[0]!.auth).toBe('Bearer token-for-https://graph.microsoft.com/Calendars.ReadBasic');
-    expect(asked).toEqual([['api://hd.example/client-1/access_as_user'], ['https://graph.microsoft.com/Calendars.ReadBasic']]);
+    expect(asked).toEqual([
+      ['api://hd.example/client-1/access_as_user'],
+      ['https://graph.microsoft.com/Calendars.ReadBasic'],
+    ]);
   });
 
   it('creates the token provider (MSAL) once, on the first token request', async () => {
@@ -60,7 +63,11 @@ describe('Outlook services of the task pane host', () => {
 
   it('says so when sign-in is not configured, and still follows the open appointment', async () => {
     const appointment = { read: async () => undefined, watch: () => () => undefined };
-    const host = await connectOfficeHost({ loadRuntime: async () => outlookRuntime({ appointment: () => appointment }), environment: browser, auth: undefined });
+    const host = await connectOfficeHost({
+      loadRuntime: async () => outlookRuntime({ appointment: () => appointment }),
+      environment: browser,
+      auth: undefined,
+    });
     expect(host.calendar).toBeUndefined();
     expect(host.calendarNotice).toMatch(/Sign-in is not configured/);
     expect(host.appointment).toBe(appointment);

@@ -59,7 +59,20 @@ export function createApp(deps: AppDeps): Express {
     deps.botHandler(req, res).catch(next);
   });
 
-  app.use('/api/v1', express.json({ limit: BODY_LIMIT }), apiV1({ store: deps.store, authenticator: deps.authenticator, mode: deps.config.mode, version: deps.version, pseudonyms: deps.pseudonyms, tenantK: deps.config.privacyK, rateLimiter: new RateLimiter(deps.config.rateLimits), ...(deps.now ? { now: deps.now } : {}) }));
+  app.use(
+    '/api/v1',
+    express.json({ limit: BODY_LIMIT }),
+    apiV1({
+      store: deps.store,
+      authenticator: deps.authenticator,
+      mode: deps.config.mode,
+      version: deps.version,
+      pseudonyms: deps.pseudonyms,
+      tenantK: deps.config.privacyK,
+      rateLimiter: new RateLimiter(deps.config.rateLimits),
+      ...(deps.now ? { now: deps.now } : {}),
+    }),
+  );
 
   const tabReady = existsSync(join(deps.staticRoots.tab, 'index.html'));
   const addinReady = existsSync(join(deps.staticRoots.addin, 'taskpane.html'));
@@ -67,8 +80,16 @@ export function createApp(deps: AppDeps): Express {
     const options = { index: 'index.html', fallthrough: true, maxAge: '1h', setHeaders: noCacheForHtml };
     // Brotli or gzip siblings from the build when the browser accepts them; the files as they are otherwise.
     const compressed = { maxAgeSeconds: 3600 };
-    app.use('/tab', precompressedStatic(deps.staticRoots.tab, compressed), express.static(deps.staticRoots.tab, options));
-    app.use('/addin', precompressedStatic(deps.staticRoots.addin, compressed), express.static(deps.staticRoots.addin, options));
+    app.use(
+      '/tab',
+      precompressedStatic(deps.staticRoots.tab, compressed),
+      express.static(deps.staticRoots.tab, options),
+    );
+    app.use(
+      '/addin',
+      precompressedStatic(deps.staticRoots.addin, compressed),
+      express.static(deps.staticRoots.addin, options),
+    );
   }
 
   app.get('/', (_req, res) => {

@@ -12,9 +12,12 @@ z.config(z.locales.en());
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
-const csv = z
-  .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+const csv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 const Env = z.object({
   HD_MODE: z.enum(['local', 'production']).default('local'),
@@ -27,7 +30,10 @@ const Env = z.object({
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   COSMOS_ENDPOINT: z.url().optional(),
   COSMOS_KEY: z.string().min(1).optional(),
-  COSMOS_DATABASE: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/).default('humandebt'),
+  COSMOS_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,255}$/)
+    .default('humandebt'),
 
   BOT_APP_ID: z.string().optional(),
   BOT_APP_PASSWORD: z.string().optional(),
@@ -102,30 +108,54 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const problems: string[] = [];
 
   if (e.HD_MODE === 'local' && !LOOPBACK_HOSTS.has(e.HOST)) {
-    problems.push(`HOST=${e.HOST}: local mode (development identity, no sign-in) only listens on loopback (127.0.0.1, ::1). Set HD_MODE=production to listen elsewhere.`);
+    problems.push(
+      `HOST=${e.HOST}: local mode (development identity, no sign-in) only listens on loopback (127.0.0.1, ::1). Set HD_MODE=production to listen elsewhere.`,
+    );
   }
 
   let store: Config['store'];
   if (e.STORE === 'cosmos') {
     if (!e.COSMOS_ENDPOINT) problems.push('COSMOS_ENDPOINT is required when STORE=cosmos');
     // No COSMOS_KEY: the service uses its managed identity (data-plane role assignment), as deployed by infra/.
-    store = { kind: 'cosmos', endpoint: e.COSMOS_ENDPOINT ?? '', ...(e.COSMOS_KEY ? { key: e.COSMOS_KEY } : {}), databaseId: e.COSMOS_DATABASE };
+    store = {
+      kind: 'cosmos',
+      endpoint: e.COSMOS_ENDPOINT ?? '',
+      ...(e.COSMOS_KEY ? { key: e.COSMOS_KEY } : {}),
+      databaseId: e.COSMOS_DATABASE,
+    };
   } else {
-    store = { kind: 'sqlite', file: e.SQLITE_FILE === ':memory:' || isAbsolute(e.SQLITE_FILE) ? e.SQLITE_FILE : resolve(cwd, e.SQLITE_FILE), synchronous: e.SQLITE_SYNCHRONOUS };
+    store = {
+      kind: 'sqlite',
+      file: e.SQLITE_FILE === ':memory:' || isAbsolute(e.SQLITE_FILE) ? e.SQLITE_FILE : resolve(cwd, e.SQLITE_FILE),
+      synchronous: e.SQLITE_SYNCHRONOUS,
+    };
   }
 
   let entra: Config['entra'];
   if (e.ENTRA_CLIENT_ID) {
-    entra = { clientId: e.ENTRA_CLIENT_ID, jwksUri: e.ENTRA_JWKS_URI, allowedTenants: e.ALLOWED_TENANTS, ...(e.ENTRA_APP_ID_URI ? { appIdUri: e.ENTRA_APP_ID_URI } : {}) };
+    entra = {
+      clientId: e.ENTRA_CLIENT_ID,
+      jwksUri: e.ENTRA_JWKS_URI,
+      allowedTenants: e.ALLOWED_TENANTS,
+      ...(e.ENTRA_APP_ID_URI ? { appIdUri: e.ENTRA_APP_ID_URI } : {}),
+    };
   }
 
   if (e.HD_MODE === 'production') {
     if (!e.BOT_APP_ID) problems.push('BOT_APP_ID is required in production (the Azure Bot registration’s app id)');
-    if (e.BOT_APP_TYPE === 'SingleTenant' && !e.BOT_APP_PASSWORD) problems.push('BOT_APP_PASSWORD is required in production for a SingleTenant bot (or use BOT_APP_TYPE=UserAssignedMSI)');
+    if (e.BOT_APP_TYPE === 'SingleTenant' && !e.BOT_APP_PASSWORD)
+      problems.push(
+        'BOT_APP_PASSWORD is required in production for a SingleTenant bot (or use BOT_APP_TYPE=UserAssignedMSI)',
+      );
     if (!e.BOT_TENANT_ID) problems.push('BOT_TENANT_ID is required in production (single-tenant bot registration)');
-    if (!e.ENTRA_CLIENT_ID) problems.push('ENTRA_CLIENT_ID is required in production (the SSO app registration the tab and add-in get tokens for)');
-    if (e.ALLOWED_TENANTS.length === 0) problems.push('ALLOWED_TENANTS is required in production (comma-separated Entra tenant ids allowed to sign in)');
-    if (!e.PSEUDONYM_SECRET || e.PSEUDONYM_SECRET.length < 32) problems.push('PSEUDONYM_SECRET of at least 32 characters is required in production (from Key Vault)');
+    if (!e.ENTRA_CLIENT_ID)
+      problems.push(
+        'ENTRA_CLIENT_ID is required in production (the SSO app registration the tab and add-in get tokens for)',
+      );
+    if (e.ALLOWED_TENANTS.length === 0)
+      problems.push('ALLOWED_TENANTS is required in production (comma-separated Entra tenant ids allowed to sign in)');
+    if (!e.PSEUDONYM_SECRET || e.PSEUDONYM_SECRET.length < 32)
+      problems.push('PSEUDONYM_SECRET of at least 32 characters is required in production (from Key Vault)');
   } else if (e.PSEUDONYM_SECRET && e.PSEUDONYM_SECRET.length < 32) {
     problems.push('PSEUDONYM_SECRET must be at least 32 characters');
   }
@@ -147,7 +177,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(entra ? { entra } : {}),
     pseudonymSecret: e.PSEUDONYM_SECRET ?? LOCAL_PSEUDONYM_SECRET,
     privacyK: e.PRIVACY_K,
-    ...(e.HD_MODE === 'local' ? { localIdentity: { tenantId: e.DEV_TENANT_ID, userId: e.DEV_USER_ID, displayName: e.DEV_USER_NAME } } : {}),
+    ...(e.HD_MODE === 'local'
+      ? { localIdentity: { tenantId: e.DEV_TENANT_ID, userId: e.DEV_USER_ID, displayName: e.DEV_USER_NAME } }
+      : {}),
     seedDemo: e.HD_MODE === 'local' && e.SEED_DEMO === 'auto',
     serveStatic: e.SERVE_STATIC === 'true',
     rateLimits: {
@@ -166,7 +198,15 @@ export function describeConfig(c: Config): Record<string, unknown> {
   return {
     mode: c.mode,
     listen: `${c.host}:${c.port}`,
-    store: c.store.kind === 'sqlite' ? { kind: 'sqlite', file: c.store.file, synchronous: c.store.synchronous } : { kind: 'cosmos', endpoint: c.store.endpoint, database: c.store.databaseId, auth: c.store.key ? 'account key' : 'managed identity' },
+    store:
+      c.store.kind === 'sqlite'
+        ? { kind: 'sqlite', file: c.store.file, synchronous: c.store.synchronous }
+        : {
+            kind: 'cosmos',
+            endpoint: c.store.endpoint,
+            database: c.store.databaseId,
+            auth: c.store.key ? 'account key' : 'managed identity',
+          },
     botAppId: c.bot.appId ?? '(none: local, unauthenticated)',
     sso: c.entra ? { clientId: c.entra.clientId, allowedTenants: c.entra.allowedTenants.length } : '(none)',
   };

@@ -1,5 +1,10 @@
 /** The local landing page: one place that links every surface and says how to chat with the bot. */
-export function landingPage(options: { mode: 'local' | 'production'; port: number; tabReady: boolean; addinReady: boolean }): string {
+export function landingPage(options: {
+  mode: 'local' | 'production';
+  port: number;
+  tabReady: boolean;
+  addinReady: boolean;
+}): string {
   const missing = (ready: boolean, name: string) =>
     ready ? '' : ` <strong class="warn">(not built yet: run <code>npm start</code>, which builds the ${name})</strong>`;
   return `<!doctype html>

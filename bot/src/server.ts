@@ -50,7 +50,10 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
     level: config.logLevel,
     base: { service: 'humandebt' },
     // Belt and braces: even if someone logs a request or a config object, these never reach the log.
-    redact: { paths: ['req.headers.authorization', '*.authorization', '*.password', '*.key', '*.secret', 'config.store.key'], censor: '[redacted]' },
+    redact: {
+      paths: ['req.headers.authorization', '*.authorization', '*.password', '*.key', '*.secret', 'config.store.key'],
+      censor: '[redacted]',
+    },
   });
 }
 
@@ -61,9 +64,15 @@ export async function startService(config: Config, options: StartOptions = {}): 
   try {
     if (options.reseed) {
       await clearDemoData(store);
-      logger.info(await seedDemoData(store, { pseudonyms, ...(options.now ? { now: options.now() } : {}) }), 'demo data re-seeded');
+      logger.info(
+        await seedDemoData(store, { pseudonyms, ...(options.now ? { now: options.now() } : {}) }),
+        'demo data re-seeded',
+      );
     } else if (config.seedDemo && !(await hasDemoData(store))) {
-      logger.info(await seedDemoData(store, { pseudonyms, ...(options.now ? { now: options.now() } : {}) }), 'demo data seeded (first run)');
+      logger.info(
+        await seedDemoData(store, { pseudonyms, ...(options.now ? { now: options.now() } : {}) }),
+        'demo data seeded (first run)',
+      );
     }
   } catch (e) {
     await store.close();
@@ -75,14 +84,26 @@ export async function startService(config: Config, options: StartOptions = {}): 
   const messenger = new BotFrameworkMessenger(adapter, config);
   const bot = new HumanDebtBot({ store, pseudonyms, config, logger, messenger });
   // Pulses and reminders: every instance ticks; leases make each piece of work happen once across instances.
-  const scheduler = options.scheduler === false ? undefined : startScheduler({ store, pseudonyms, messenger, logger, tenants: () => schedulerTenants(config), intervalMs: config.schedulerIntervalMs });
+  const scheduler =
+    options.scheduler === false
+      ? undefined
+      : startScheduler({
+          store,
+          pseudonyms,
+          messenger,
+          logger,
+          tenants: () => schedulerTenants(config),
+          intervalMs: config.schedulerIntervalMs,
+        });
   // Production: a pre-authentication gate refuses what botbuilder's token validation handles badly (bot-token-gate.ts)
   // before botbuilder sees the request, and botbuilder's error responses never carry its messages.
-  const botHandler = gatedBotHandler({ config, logger, authOverrides: options.botAuthOverrides }, (req, res, turnStarted) =>
-    adapter.process(req, res, (context) => {
-      turnStarted();
-      return bot.run(context);
-    }),
+  const botHandler = gatedBotHandler(
+    { config, logger, authOverrides: options.botAuthOverrides },
+    (req, res, turnStarted) =>
+      adapter.process(req, res, (context) => {
+        turnStarted();
+        return bot.run(context);
+      }),
   );
 
   let draining = false;

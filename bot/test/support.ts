@@ -6,10 +6,18 @@ import { loadConfig, type Config } from '../src/config';
 import { startService, type RunningService, type StartOptions } from '../src/server';
 
 /** Starts the real service on a free loopback port with a fresh SQLite file; returns it with a cleanup. */
-export async function startTestService(env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningService & { config: Config; dir: string; stop(): Promise<void> }> {
+export async function startTestService(
+  env: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<RunningService & { config: Config; dir: string; stop(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'hd-svc-'));
   const config = loadConfig({ PORT: '0', SQLITE_FILE: join(dir, 'svc.sqlite'), LOG_LEVEL: 'silent', ...env });
-  const service = await startService(config, { logger: pino({ level: 'silent' }), staticRoots: { tab: join(dir, 'no-tab'), addin: join(dir, 'no-addin') }, scheduler: false, ...options });
+  const service = await startService(config, {
+    logger: pino({ level: 'silent' }),
+    staticRoots: { tab: join(dir, 'no-tab'), addin: join(dir, 'no-addin') },
+    scheduler: false,
+    ...options,
+  });
   return {
     ...service,
     config,

@@ -1,6 +1,13 @@
 import { FluentProvider, Spinner } from '@fluentui/react-components';
 import { type ComponentType, lazy, Suspense, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import { type ApiClient, LocalDemoBanner, type MeAndTeamsPreload, TEAMS_FLUENT_THEMES, toFluentTheme, useMeAndTeams } from '@humandebt/web';
+import {
+  type ApiClient,
+  LocalDemoBanner,
+  type MeAndTeamsPreload,
+  TEAMS_FLUENT_THEMES,
+  toFluentTheme,
+  useMeAndTeams,
+} from '@humandebt/web';
 import { useAppStyles, useGlobalStyles } from './App.styles';
 import { AppHeader } from './components/AppHeader';
 import { TeamsPage } from './components/TeamsPage';
@@ -45,29 +52,44 @@ export function App({ host, api, dashboard, preload }: AppProps) {
 
   const identity = me.status === 'ready' ? me.data : undefined;
   const knownName =
-    route.page === 'team' && teams.status === 'ready' ? teams.data.teams.find((t) => t.teamId === route.teamId)?.name : undefined;
+    route.page === 'team' && teams.status === 'ready'
+      ? teams.data.teams.find((t) => t.teamId === route.teamId)?.name
+      : undefined;
 
   // Coming back from a dashboard to "My teams" puts focus on the page heading, as opening a dashboard does.
   const previousPage = useRef(route.page);
   const mainRef = useRef<HTMLElement>(null);
   useEffect(() => {
-    if (previousPage.current !== route.page && route.page === 'teams') mainRef.current?.querySelector<HTMLElement>('h2')?.focus();
+    if (previousPage.current !== route.page && route.page === 'teams')
+      mainRef.current?.querySelector<HTMLElement>('h2')?.focus();
     previousPage.current = route.page;
   }, [route.page]);
 
   return (
     // color-scheme makes the CSS system colours (used by the charts in high contrast) resolve light-on-dark on the
     // dark and contrast themes even when the OS is not forcing colours.
-    <FluentProvider theme={toFluentTheme(theme, TEAMS_FLUENT_THEMES)} className={styles.root} style={{ colorScheme: theme === 'default' ? 'light' : 'dark' }}>
+    <FluentProvider
+      theme={toFluentTheme(theme, TEAMS_FLUENT_THEMES)}
+      className={styles.root}
+      style={{ colorScheme: theme === 'default' ? 'light' : 'dark' }}
+    >
       <HostThemeContext.Provider value={theme}>
         <FormattersContext.Provider value={formatters}>
           <AppHeader displayName={identity?.displayName} />
           <main className={styles.main} ref={mainRef}>
             {identity?.mode === 'local' && <LocalDemoBanner displayName={identity.displayName} />}
             <Suspense fallback={<Spinner size="small" labelPosition="after" label="Loading…" />}>
-              {route.page === 'teams' && <TeamsPage teams={teams} localMode={identity?.mode === 'local'} onRetry={retry} />}
+              {route.page === 'teams' && (
+                <TeamsPage teams={teams} localMode={identity?.mode === 'local'} onRetry={retry} />
+              )}
               {route.page === 'team' && (
-                <DashboardView api={api} teamId={route.teamId} view={route.view} teamName={knownName} showBack={!host.tabEntityId} />
+                <DashboardView
+                  api={api}
+                  teamId={route.teamId}
+                  view={route.view}
+                  teamName={knownName}
+                  showBack={!host.tabEntityId}
+                />
               )}
               {route.page === 'config' && <ConfigPage teams={teams} tabConfig={host.tabConfig} onRetry={retry} />}
             </Suspense>

@@ -17,7 +17,10 @@ const FIRST_ANSWERS_WAIT_MS = 150;
 async function start(): Promise<void> {
   // Resolves quickly in both cases: Teams answers at once, and outside Teams the wait is bounded (standalone mode).
   const connecting = connectTeamsHost();
-  const api = createApiClient({ fetch: window.fetch.bind(window), getToken: async () => (await connecting).getToken() });
+  const api = createApiClient({
+    fetch: window.fetch.bind(window),
+    getToken: async () => (await connecting).getToken(),
+  });
 
   // A deep link to a dashboard loads the dashboard's code and asks for its summary while the Teams handshake runs,
   // instead of one after the other.
@@ -32,7 +35,10 @@ async function start(): Promise<void> {
   const dashboardSummary = route.page === 'team' ? prefetchSummary(api, route.teamId) : undefined;
   // The chunk is preloaded with the entry (see vite.config.ts), so this wait is normally nil; rendering it directly
   // avoids a Suspense fallback and React's minimum time for showing one.
-  const dashboard = route.page === 'team' ? (await (dashboardChunk ?? import('./dashboard/Dashboard').catch(() => undefined)))?.default : undefined;
+  const dashboard =
+    route.page === 'team'
+      ? (await (dashboardChunk ?? import('./dashboard/Dashboard').catch(() => undefined)))?.default
+      : undefined;
   await settledWithin([dashboardSummary ?? summary, meAndTeams.me, meAndTeams.teams], FIRST_ANSWERS_WAIT_MS);
 
   document.documentElement.lang = host.locale;

@@ -3,7 +3,16 @@ import { teamsDarkTheme } from '@fluentui/react-components';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiClient } from '@humandebt/web';
-import { deferred, designTeam, errorBody, FakeFetch, type FakeReply, localMe, platformTeam, productionMe } from '@humandebt/web/test-support';
+import {
+  deferred,
+  designTeam,
+  errorBody,
+  FakeFetch,
+  type FakeReply,
+  localMe,
+  platformTeam,
+  productionMe,
+} from '@humandebt/web/test-support';
 import { App } from '../src/App';
 import { fakeTeamsHost } from './support/fake-host';
 
@@ -28,26 +37,31 @@ function teamsTable() {
 
 describe('My teams', () => {
   it('lists each team with its name, the caller’s role, org unit and member count', async () => {
-    const net = new FakeFetch().on('/api/v1/me', { body: productionMe }).on('/api/v1/teams', { body: { teams: [platformTeam, designTeam] } });
+    const net = new FakeFetch()
+      .on('/api/v1/me', { body: productionMe })
+      .on('/api/v1/teams', { body: { teams: [platformTeam, designTeam] } });
     renderApp(net);
 
     const table = await teamsTable();
-    const headers = within(table).getAllByRole('columnheader').map((cell) => cell.textContent);
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((cell) => cell.textContent);
     expect(headers).toEqual(['Team', 'Your role', 'Org unit', 'Members']);
     const [, platform, design] = within(table).getAllByRole('row');
-    expect(within(platform!).getAllByRole('cell').map((cell) => cell.textContent)).toEqual([
-      'Platform',
-      'Owner',
-      'Engineering',
-      '12',
-    ]);
+    expect(
+      within(platform!)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual(['Platform', 'Owner', 'Engineering', '12']);
     expect(within(design!).getByText('Design Studio')).toBeTruthy();
     expect(within(design!).getByText('Member')).toBeTruthy();
     expect(within(design!).getByText('Not set')).toBeTruthy();
   });
 
   it('marks a team below its own k with the privacy note, using that team’s k', async () => {
-    const net = new FakeFetch().on('/api/v1/me', { body: productionMe }).on('/api/v1/teams', { body: { teams: [platformTeam, designTeam] } });
+    const net = new FakeFetch()
+      .on('/api/v1/me', { body: productionMe })
+      .on('/api/v1/teams', { body: { teams: [platformTeam, designTeam] } });
     renderApp(net);
 
     const table = await teamsTable();
@@ -60,7 +74,9 @@ describe('My teams', () => {
 
   it('formats numbers in the host locale', async () => {
     const big = { ...platformTeam, memberCount: 1234 };
-    const net = new FakeFetch().on('/api/v1/me', { body: productionMe }).on('/api/v1/teams', { body: { teams: [big] } });
+    const net = new FakeFetch()
+      .on('/api/v1/me', { body: productionMe })
+      .on('/api/v1/teams', { body: { teams: [big] } });
     renderApp(net, fakeTeamsHost({ locale: 'de-DE' }));
     const table = await teamsTable();
     expect(within(table).getByText('1.234')).toBeTruthy();
@@ -95,7 +111,10 @@ describe('My teams', () => {
       .on('/api/v1/me', { body: productionMe })
       .on(
         '/api/v1/teams',
-        { status: 503, body: errorBody('store_unavailable', 'The service is temporarily unavailable. Please try again.', 'corr-7') },
+        {
+          status: 503,
+          body: errorBody('store_unavailable', 'The service is temporarily unavailable. Please try again.', 'corr-7'),
+        },
         { body: { teams: [platformTeam] } },
       );
     renderApp(net);
@@ -129,14 +148,18 @@ describe('local demo banner', () => {
     renderApp(net);
 
     expect(
-      await screen.findByText(/You are using the local demo identity Ada Lovelace\. Data is demo data on this machine\./),
+      await screen.findByText(
+        /You are using the local demo identity Ada Lovelace\. Data is demo data on this machine\./,
+      ),
     ).toBeTruthy();
     expect(screen.getByText('Local demo')).toBeTruthy();
     expect(screen.getByText('npm run seed')).toBeTruthy();
   });
 
   it('does not appear in production mode', async () => {
-    const net = new FakeFetch().on('/api/v1/me', { body: productionMe }).on('/api/v1/teams', { body: { teams: [platformTeam] } });
+    const net = new FakeFetch()
+      .on('/api/v1/me', { body: productionMe })
+      .on('/api/v1/teams', { body: { teams: [platformTeam] } });
     renderApp(net);
 
     expect(await screen.findByText('Signed in as Grace Hopper')).toBeTruthy();
@@ -148,7 +171,9 @@ describe('local demo banner', () => {
 
 describe('page structure', () => {
   it('has a header and a main landmark and exactly one h1', async () => {
-    const net = new FakeFetch().on('/api/v1/me', { body: productionMe }).on('/api/v1/teams', { body: { teams: [platformTeam] } });
+    const net = new FakeFetch()
+      .on('/api/v1/me', { body: productionMe })
+      .on('/api/v1/teams', { body: { teams: [platformTeam] } });
     renderApp(net);
     await teamsTable();
 

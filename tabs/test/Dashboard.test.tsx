@@ -2,7 +2,16 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorBody, FakeFetch } from '@humandebt/web/test-support';
-import { actions, emptySummary, hazards, meetingLoad, safety, smallSummary, summary, suppressed } from './support/dashboard-fixtures';
+import {
+  actions,
+  emptySummary,
+  hazards,
+  meetingLoad,
+  safety,
+  smallSummary,
+  summary,
+  suppressed,
+} from './support/dashboard-fixtures';
 import { dashboardRoutes, renderAt } from './support/render-dashboard';
 
 beforeEach(() => {
@@ -44,7 +53,9 @@ describe('dashboard: overview', () => {
     // The heading of the team takes focus, so keyboard users land on the new page.
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Platform'));
     const components = screen.getByRole('list', { name: 'Index components' });
-    const items = within(components).getAllByRole('listitem').map((li) => li.textContent);
+    const items = within(components)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
     expect(items[0]).toBe('Workload and pace21.7 points');
     expect(items).toContain('Psychological safety12.4 points');
     expect(items).toContain('Focus timeFewer than 5 responses');
@@ -65,7 +76,9 @@ describe('dashboard: overview', () => {
     renderAt('#/team/team-platform', dashboardRoutes(new FakeFetch()));
     await screen.findByTestId('hd-index');
     const figure = screen.getByRole('figure', { name: 'Human Debt index, week by week' });
-    expect(within(figure).getByRole('img').getAttribute('aria-label')).toMatch(/^Human Debt index trend over 4 weeks: from 47\.5 .* to 42\.3 /);
+    expect(within(figure).getByRole('img').getAttribute('aria-label')).toMatch(
+      /^Human Debt index trend over 4 weeks: from 47\.5 .* to 42\.3 /,
+    );
     const toggle = within(figure).getByRole('button', { name: 'Show table: Human Debt index, week by week' });
     expect(toggle.getAttribute('aria-pressed')).toBe('false');
     fireEvent.click(toggle);
@@ -128,7 +141,10 @@ describe('dashboard: hazard ledger', () => {
       return within(row).getAllByRole('cell').slice(1);
     };
     expect(cells('Workload and pace').map((c) => c.textContent)).toEqual(['68.4high', '72.3high']);
-    expect(cells('Support from the manager').map((c) => c.textContent)).toEqual(['Fewer than 5 responses', 'Not asked']);
+    expect(cells('Support from the manager').map((c) => c.textContent)).toEqual([
+      'Fewer than 5 responses',
+      'Not asked',
+    ]);
     expect(cells('Role clarity').map((c) => c.textContent)).toEqual(['Not asked', '19.5low']);
     expect(cells('Mean debt').map((c) => c.textContent)).toEqual(['68.4', '45.9']);
     for (const cell of within(table).getAllByRole('cell')) {
@@ -151,12 +167,24 @@ describe('dashboard: psychological safety', () => {
     expect((await screen.findAllByText('5.4')).length).toBeGreaterThan(0);
     const latest = screen.getByText(/The team largely agrees on this\./);
     expect(latest.textContent).toBe('Strong agreement (rwg(J) 0.82): The team largely agrees on this.');
-    expect(screen.getByRole('heading', { name: '1. If you make a mistake on this team, it is often held against you. (reverse-keyed)' })).toBeTruthy();
+    expect(
+      screen.getByRole('heading', {
+        name: '1. If you make a mistake on this team, it is often held against you. (reverse-keyed)',
+      }),
+    ).toBeTruthy();
     expect(screen.getByRole('heading', { name: '4. It is safe to take a risk on this team.' })).toBeTruthy();
     const item4 = screen.getByRole('table', { name: '4. It is safe to take a risk on this team. (data)' });
-    expect(within(item4).getAllByRole('row').map((r) => r.textContent)).toEqual(['Keyed scoreResponses', '10', '20', '31', '41', '52', '63', '71']);
+    expect(
+      within(item4)
+        .getAllByRole('row')
+        .map((r) => r.textContent),
+    ).toEqual(['Keyed scoreResponses', '10', '20', '31', '41', '52', '63', '71']);
     const overTime = screen.getByRole('table', { name: 'Psychological safety over time (data)' });
-    expect(within(overTime).getAllByRole('row').map((r) => r.textContent)).toEqual([
+    expect(
+      within(overTime)
+        .getAllByRole('row')
+        .map((r) => r.textContent),
+    ).toEqual([
       'Week ofScore (1–7)Agreement',
       'Sep 28, 2026Fewer than 5 responsesFewer than 5 responses',
       'Nov 23, 20265.4Strong agreement',
@@ -165,7 +193,10 @@ describe('dashboard: psychological safety', () => {
 
   it('shows no score and no item distribution when the only check is suppressed', async () => {
     const hidden = { ...safety, checks: [{ week: '2026-W48', result: suppressed(6) }], pulse: [] };
-    renderAt('#/team/team-platform/safety', dashboardRoutes(new FakeFetch()).on(`${BASE}/psychological-safety`, { body: hidden }));
+    renderAt(
+      '#/team/team-platform/safety',
+      dashboardRoutes(new FakeFetch()).on(`${BASE}/psychological-safety`, { body: hidden }),
+    );
     expect((await screen.findAllByText('Fewer than 6 responses')).length).toBeGreaterThan(0);
     expect(screen.queryByText('Strong agreement')).toBeNull();
     expect(screen.queryByRole('table', { name: /It is safe to take a risk on this team\. \(data\)/ })).toBeNull();
@@ -179,13 +210,17 @@ describe('dashboard: team dynamics and meeting load', () => {
     renderAt('#/team/team-platform/dynamics', dashboardRoutes(new FakeFetch()));
     const table = await screen.findByRole('table', { name: 'Dependability (data)' });
     expect(within(table).getByText('5.2')).toBeTruthy();
-    expect(within(screen.getByRole('table', { name: 'Meaning (data)' })).getByText('Fewer than 5 responses')).toBeTruthy();
+    expect(
+      within(screen.getByRole('table', { name: 'Meaning (data)' })).getByText('Fewer than 5 responses'),
+    ).toBeTruthy();
   });
 
   it('shows the team’s meeting-load aggregates per week, k-gated', async () => {
     renderAt('#/team/team-platform/meetings', dashboardRoutes(new FakeFetch()));
     const hours = await screen.findByRole('table', { name: 'Hours in meetings (data)' });
-    const rows = within(hours).getAllByRole('row').map((r) => r.textContent);
+    const rows = within(hours)
+      .getAllByRole('row')
+      .map((r) => r.textContent);
     expect(rows[1]).toBe('Nov 16, 202617.2 h7');
     expect(rows[2]).toBe('Nov 23, 2026Fewer than 5 responsesFewer than 5 responses');
   });
@@ -213,7 +248,11 @@ describe('dashboard: actions and proof of action', () => {
 });
 
 describe('dashboard: CSV export', () => {
-  let saved: { create: typeof URL.createObjectURL; revoke: typeof URL.revokeObjectURL; click: typeof HTMLAnchorElement.prototype.click };
+  let saved: {
+    create: typeof URL.createObjectURL;
+    revoke: typeof URL.revokeObjectURL;
+    click: typeof HTMLAnchorElement.prototype.click;
+  };
   let downloads: Array<{ name: string; blob: Blob }>;
   beforeEach(() => {
     saved = { create: URL.createObjectURL, revoke: URL.revokeObjectURL, click: HTMLAnchorElement.prototype.click };
@@ -264,7 +303,10 @@ describe('dashboard: CSV export', () => {
   });
 
   it('downloads the meeting load with suppressed weeks as text in every column', async () => {
-    renderAt('#/team/team-platform/meetings', dashboardRoutes(new FakeFetch()).on(`${BASE}/meeting-load`, { body: meetingLoad }));
+    renderAt(
+      '#/team/team-platform/meetings',
+      dashboardRoutes(new FakeFetch()).on(`${BASE}/meeting-load`, { body: meetingLoad }),
+    );
     await screen.findByRole('table', { name: 'Hours in meetings (data)' });
     fireEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
     const lines = (await readBlob(downloads[0]!.blob)).split('\r\n');
@@ -280,7 +322,14 @@ describe('dashboard: views and keyboard', () => {
     await screen.findByTestId('hd-index');
     const tablist = screen.getByRole('tablist', { name: 'Platform dashboard views' });
     const tabs = within(tablist).getAllByRole('tab');
-    expect(tabs.map((t) => t.textContent)).toEqual(['Overview', 'Psychological safety', 'Team dynamics', 'Hazard ledger', 'Meeting load', 'Actions']);
+    expect(tabs.map((t) => t.textContent)).toEqual([
+      'Overview',
+      'Psychological safety',
+      'Team dynamics',
+      'Hazard ledger',
+      'Meeting load',
+      'Actions',
+    ]);
     // Roving tabindex: only the selected tab is in the Tab order.
     expect(tabs.map((t) => t.tabIndex)).toEqual([0, -1, -1, -1, -1, -1]);
     expect(screen.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe(tabs[0]!.id);
@@ -328,8 +377,40 @@ describe('dashboard: views and keyboard', () => {
               teamCount: 2,
               result: { suppressed: false, k: 5, n: 11, value: { mean: 5.2 } },
               children: [
-                { id: 'unit:Engineering', label: 'Engineering', kind: 'unit', teamCount: 1, result: { suppressed: false, k: 5, n: 9, value: { mean: 5.5 } }, children: [{ id: 'team:team-platform', label: 'Platform', kind: 'team', teamCount: 1, result: { suppressed: false, k: 5, n: 9, value: { mean: 5.5 } }, children: [] }] },
-                { id: 'unit:Product', label: 'Product', kind: 'unit', teamCount: 1, result: suppressed(5), children: [{ id: 'team:team-design', label: 'Design Studio', kind: 'team', teamCount: 1, result: suppressed(5), children: [] }] },
+                {
+                  id: 'unit:Engineering',
+                  label: 'Engineering',
+                  kind: 'unit',
+                  teamCount: 1,
+                  result: { suppressed: false, k: 5, n: 9, value: { mean: 5.5 } },
+                  children: [
+                    {
+                      id: 'team:team-platform',
+                      label: 'Platform',
+                      kind: 'team',
+                      teamCount: 1,
+                      result: { suppressed: false, k: 5, n: 9, value: { mean: 5.5 } },
+                      children: [],
+                    },
+                  ],
+                },
+                {
+                  id: 'unit:Product',
+                  label: 'Product',
+                  kind: 'unit',
+                  teamCount: 1,
+                  result: suppressed(5),
+                  children: [
+                    {
+                      id: 'team:team-design',
+                      label: 'Design Studio',
+                      kind: 'team',
+                      teamCount: 1,
+                      result: suppressed(5),
+                      children: [],
+                    },
+                  ],
+                },
               ],
             },
           },
@@ -344,7 +425,10 @@ describe('dashboard: views and keyboard', () => {
   });
 
   it('hides the org roll-up tab when the endpoint is not there (404)', async () => {
-    const net = dashboardRoutes(new FakeFetch()).on('/api/v1/org/rollup', { status: 404, body: errorBody('not_found', 'Not found.') });
+    const net = dashboardRoutes(new FakeFetch()).on('/api/v1/org/rollup', {
+      status: 404,
+      body: errorBody('not_found', 'Not found.'),
+    });
     renderAt('#/team/team-platform', net);
     await screen.findByTestId('hd-index');
     await waitFor(() => expect(net.callsTo('/api/v1/org/rollup')).toHaveLength(1));

@@ -47,22 +47,29 @@ describe('dashboard in each Teams theme', () => {
     ['dark', 'dark', 'fluent'],
     ['contrast', 'dark', 'system'],
   ];
-  it.each(cases)('renders the overview in the %s theme with its colour scheme and chart colours', async (theme, scheme, palette) => {
-    renderAt('#/team/team-platform', dashboardRoutes(new FakeFetch()), { theme });
-    expect((await screen.findByTestId('hd-index')).textContent).toBe('42.3');
-    const root = document.querySelector<HTMLElement>('.fui-FluentProvider');
-    expect(root?.style.colorScheme).toBe(scheme);
-    expect(trendPalette()).toBe(palette);
-  });
+  it.each(cases)(
+    'renders the overview in the %s theme with its colour scheme and chart colours',
+    async (theme, scheme, palette) => {
+      renderAt('#/team/team-platform', dashboardRoutes(new FakeFetch()), { theme });
+      expect((await screen.findByTestId('hd-index')).textContent).toBe('42.3');
+      const root = document.querySelector<HTMLElement>('.fui-FluentProvider');
+      expect(root?.style.colorScheme).toBe(scheme);
+      expect(trendPalette()).toBe(palette);
+    },
+  );
 
   it('follows a live switch to high contrast: Fluent variables and chart colours change without a reload', async () => {
     const { host } = renderAt('#/team/team-platform', dashboardRoutes(new FakeFetch()), { theme: 'default' });
     await screen.findByTestId('hd-index');
     host.setTheme('contrast');
-    await waitFor(() => expect(themeCss()).toContain(`--colorNeutralBackground1: ${teamsHighContrastTheme.colorNeutralBackground1}`));
+    await waitFor(() =>
+      expect(themeCss()).toContain(`--colorNeutralBackground1: ${teamsHighContrastTheme.colorNeutralBackground1}`),
+    );
     expect(trendPalette()).toBe('system');
     host.setTheme('dark');
-    await waitFor(() => expect(themeCss()).toContain(`--colorNeutralBackground1: ${teamsDarkTheme.colorNeutralBackground1}`));
+    await waitFor(() =>
+      expect(themeCss()).toContain(`--colorNeutralBackground1: ${teamsDarkTheme.colorNeutralBackground1}`),
+    );
     expect(trendPalette()).toBe('fluent');
   });
 });

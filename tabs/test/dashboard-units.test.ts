@@ -12,7 +12,12 @@ import { actions, dynamics, emptySummary, safety, smallSummary } from './support
 
 describe('csv', () => {
   it('quotes per RFC 4180, ends lines with CRLF and starts with a BOM', () => {
-    expect(toCsv([['a', 'b, c'], ['say "hi"', 'line\nbreak']])).toBe('\uFEFFa,"b, c"\r\n"say ""hi""","line\nbreak"\r\n');
+    expect(
+      toCsv([
+        ['a', 'b, c'],
+        ['say "hi"', 'line\nbreak'],
+      ]),
+    ).toBe('\uFEFFa,"b, c"\r\n"say ""hi""","line\nbreak"\r\n');
   });
 
   it('defuses text a spreadsheet would run as a formula, but keeps signed numbers', () => {
@@ -29,16 +34,32 @@ describe('csv', () => {
   });
 
   it('names the file after the team, the view and the day', () => {
-    expect(csvFileName('Platform Engineering', 'hazards', new Date('2026-11-26T10:00:00Z'))).toBe('human-debt-platform-engineering-hazards-2026-11-26.csv');
-    expect(csvFileName('Équipe / Ops', 'overview', new Date('2026-11-26T10:00:00Z'))).toBe('human-debt-equipe-ops-overview-2026-11-26.csv');
+    expect(csvFileName('Platform Engineering', 'hazards', new Date('2026-11-26T10:00:00Z'))).toBe(
+      'human-debt-platform-engineering-hazards-2026-11-26.csv',
+    );
+    expect(csvFileName('Équipe / Ops', 'overview', new Date('2026-11-26T10:00:00Z'))).toBe(
+      'human-debt-equipe-ops-overview-2026-11-26.csv',
+    );
   });
 
   it('never writes a number for a suppressed result, in any view', () => {
     const small = overviewCsv(smallSummary);
-    expect(small).toContainEqual(['Human Debt index', 'Index (0-100, higher = more debt)', '2026-W48', suppressionText(7)]);
+    expect(small).toContainEqual([
+      'Human Debt index',
+      'Index (0-100, higher = more debt)',
+      '2026-W48',
+      suppressionText(7),
+    ]);
     expect(small).toContainEqual(['Component', 'Psychological safety', '', suppressionText(7)]);
     expect(small).toContainEqual(['Component', 'Overdue actions', '', 'Not shown while the index is hidden']);
-    expect(safetyCsv(safety)).toContainEqual(['Edmondson score (1-7)', 'Team score', '2026-W40', suppressionText(5), '', '']);
+    expect(safetyCsv(safety)).toContainEqual([
+      'Edmondson score (1-7)',
+      'Team score',
+      '2026-W40',
+      suppressionText(5),
+      '',
+      '',
+    ]);
     expect(dynamicsCsv(dynamics)).toContainEqual(['Meaning', 'higher-is-better', '2026-W47', suppressionText(5), '']);
   });
 
@@ -68,7 +89,15 @@ describe('csv', () => {
       0.4,
       1.2,
     ]);
-    expect(rows[2]!.slice(0, 7)).toEqual(['Rotate the on-call handover', 'Carla Mendes', '2026-11-20', 'Open', 'yes', 'Dependability', 'Not enough evidence yet']);
+    expect(rows[2]!.slice(0, 7)).toEqual([
+      'Rotate the on-call handover',
+      'Carla Mendes',
+      '2026-11-20',
+      'Open',
+      'yes',
+      'Dependability',
+      'Not enough evidence yet',
+    ]);
   });
 });
 
@@ -84,7 +113,8 @@ describe('hash routes', () => {
   });
 
   it('round-trips through routeHref', () => {
-    for (const hash of ['#/', '#/config', '#/team/a%2Fb', '#/team/x/actions']) expect(routeHref(parseRoute(hash))).toBe(hash);
+    for (const hash of ['#/', '#/config', '#/team/a%2Fb', '#/team/x/actions'])
+      expect(routeHref(parseRoute(hash))).toBe(hash);
   });
 });
 
@@ -115,7 +145,14 @@ describe('org roll-up CSV', () => {
           label: 'Psychological safety',
           unit: 'mean 1–7',
           direction: 'higher-is-better',
-          tree: { id: 'tenant', label: 'Org', kind: 'tenant', teamCount: 2, result: { suppressed: false, k: 5, n: 12, value: { mean: 5.123 } }, children: [{ id: 'unit:Eng', label: 'Eng', kind: 'unit', teamCount: 2, result: hidden, children: [] }] },
+          tree: {
+            id: 'tenant',
+            label: 'Org',
+            kind: 'tenant',
+            teamCount: 2,
+            result: { suppressed: false, k: 5, n: 12, value: { mean: 5.123 } },
+            children: [{ id: 'unit:Eng', label: 'Eng', kind: 'unit', teamCount: 2, result: hidden, children: [] }],
+          },
         },
       ],
     });

@@ -63,7 +63,12 @@ describe('configurable tab: Teams side', () => {
   });
 
   it('in a configured channel tab, exposes the saved team as the tab entity', async () => {
-    const sdk = new FakeConfigSdk({ theme: 'dark', locale: 'en-us', frameContext: 'content', entityId: 'team-platform' });
+    const sdk = new FakeConfigSdk({
+      theme: 'dark',
+      locale: 'en-us',
+      frameContext: 'content',
+      entityId: 'team-platform',
+    });
     const host = await connectTeamsHost({ loadSdk: async () => sdk, environment });
     expect(host.tabEntityId).toBe('team-platform');
     expect(host.tabConfig).toBeUndefined();
@@ -80,8 +85,13 @@ describe('configurable tab: Teams side', () => {
 describe('configurable tab: pages', () => {
   it('the configuration page lists my teams and passes the chosen one to Teams', async () => {
     const chosen: Array<{ teamId: string; teamName: string } | undefined> = [];
-    const host = { ...fakeTeamsHost({ mode: 'teams' }), tabConfig: { choose: (c: (typeof chosen)[number]) => chosen.push(c) } };
-    const net = new FakeFetch().on('/api/v1/me', { body: localMe }).on('/api/v1/teams', { body: { teams: [platformTeam, designTeam] } });
+    const host = {
+      ...fakeTeamsHost({ mode: 'teams' }),
+      tabConfig: { choose: (c: (typeof chosen)[number]) => chosen.push(c) },
+    };
+    const net = new FakeFetch()
+      .on('/api/v1/me', { body: localMe })
+      .on('/api/v1/teams', { body: { teams: [platformTeam, designTeam] } });
     render(<App host={host} api={createApiClient({ fetch: net.fetch, getToken: async () => undefined })} />);
     expect(await screen.findByRole('heading', { name: "Show a team's Human Debt dashboard in this tab" })).toBeTruthy();
     fireEvent.click(await screen.findByRole('radio', { name: 'Design Studio' }));

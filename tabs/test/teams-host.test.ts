@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { HostTheme } from '@humandebt/web';
-import { connectTeamsHost, couldBeHosted, parseTeamsTheme, type BrowserEnvironment, type TeamsSdk } from '../src/teams/teams-host';
+import {
+  connectTeamsHost,
+  couldBeHosted,
+  parseTeamsTheme,
+  type BrowserEnvironment,
+  type TeamsSdk,
+} from '../src/teams/teams-host';
 
 const browser: BrowserEnvironment = { search: '', language: 'de-DE', matchMedia: undefined };
 
@@ -62,7 +68,9 @@ describe('connectTeamsHost outside Teams', () => {
   });
 
   it('falls back to standalone when app.initialize() rejects (a top-level browser window)', async () => {
-    const sdk = new FakeTeamsSdk({ initialize: () => Promise.reject(new Error('Initialization Failed. No Parent window found.')) });
+    const sdk = new FakeTeamsSdk({
+      initialize: () => Promise.reject(new Error('Initialization Failed. No Parent window found.')),
+    });
     const host = await connectTeamsHost({ loadSdk: async () => sdk, environment: browser });
     expect(sdk.initializeCalls).toBe(1);
     expect(host.mode).toBe('standalone');
@@ -80,7 +88,10 @@ describe('connectTeamsHost outside Teams', () => {
   });
 
   it('falls back to standalone when the SDK chunk cannot be loaded', async () => {
-    const host = await connectTeamsHost({ loadSdk: () => Promise.reject(new Error('chunk failed')), environment: browser });
+    const host = await connectTeamsHost({
+      loadSdk: () => Promise.reject(new Error('chunk failed')),
+      environment: browser,
+    });
     expect(host.mode).toBe('standalone');
   });
 

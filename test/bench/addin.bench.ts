@@ -45,11 +45,20 @@ function build(): void {
 /** The entry script and the modulepreload links of taskpane.html: everything fetched before the first render. */
 function firstLoadFiles(): string[] {
   const html = readFileSync(join(dist, 'taskpane.html'), 'utf8');
-  const refs = [...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"|<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => (m[1] ?? m[2])!);
+  const refs = [
+    ...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"|<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g),
+  ].map((m) => (m[1] ?? m[2])!);
   return refs.map((ref) => join(dist, ref.replace(/^\/addin\//, '')));
 }
 
-function sizes(): { entryKB: number; firstLoadKB: number; onDemandKB: number; commandsKB: number; naaBrokerKB: number; chunks: string[] } {
+function sizes(): {
+  entryKB: number;
+  firstLoadKB: number;
+  onDemandKB: number;
+  commandsKB: number;
+  naaBrokerKB: number;
+  chunks: string[];
+} {
   const first = firstLoadFiles();
   const all = readdirSync(join(dist, 'assets'))
     .filter((f) => f.endsWith('.js'))
@@ -93,11 +102,21 @@ async function buildMinimalPane(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'hd-minimal-pane-'));
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
   writeFileSync(join(dir, 'main.tsx'), MINIMAL_PANE);
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><html lang="en"><head><meta charset="UTF-8" /><title>Minimal pane</title></head><body><div id="root"></div><script type="module" src="/main.tsx"></script></body></html>');
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><html lang="en"><head><meta charset="UTF-8" /><title>Minimal pane</title></head><body><div id="root"></div><script type="module" src="/main.tsx"></script></body></html>',
+  );
   try {
     const { build: viteBuild } = await import('vite');
     const { default: react } = await import('@vitejs/plugin-react');
-    await viteBuild({ configFile: false, root: dir, base: '/addin/', logLevel: 'silent', plugins: [react()], build: { outDir: join(dir, 'dist'), target: 'es2022' } });
+    await viteBuild({
+      configFile: false,
+      root: dir,
+      base: '/addin/',
+      logLevel: 'silent',
+      plugins: [react()],
+      build: { outDir: join(dir, 'dist'), target: 'es2022' },
+    });
     return dir;
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
@@ -113,7 +132,9 @@ async function firstLoadTime(browserUrl: string, browser: Awaited<ReturnType<typ
     await context.route(/appsforoffice\.microsoft\.com/, (route) => route.abort());
     const page = await context.newPage();
     await page.goto(browserUrl);
-    await page.waitForFunction(() => performance.getEntriesByName('hd-first-render').length > 0, undefined, { timeout: 20_000 });
+    await page.waitForFunction(() => performance.getEntriesByName('hd-first-render').length > 0, undefined, {
+      timeout: 20_000,
+    });
     return await page.evaluate(() => performance.getEntriesByName('hd-first-render')[0]!.startTime);
   } finally {
     await context.close();
@@ -123,7 +144,10 @@ async function firstLoadTime(browserUrl: string, browser: Awaited<ReturnType<typ
 async function firstRenders(): Promise<{ pane: number[]; minimal: number[] }> {
   const minimalDir = await buildMinimalPane();
   const service = await startTestService({}, { staticRoots: { tab: join(dist, 'no-tab'), addin: dist } });
-  const minimalService = await startTestService({}, { staticRoots: { tab: join(dist, 'no-tab'), addin: join(minimalDir, 'dist') } });
+  const minimalService = await startTestService(
+    {},
+    { staticRoots: { tab: join(dist, 'no-tab'), addin: join(minimalDir, 'dist') } },
+  );
   const browser = await launchChromium().catch(async (error: unknown) => {
     await service.stop();
     await minimalService.stop();
@@ -204,6 +228,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     const figures = Object.entries(r.figures)
       .map(([k, v]) => `${k}=${v}`)
       .join(', ');
-    process.stdout.write(`${r.name}: ${figures}\n  ratio ${r.ratio.toFixed(2)} vs ${r.baseline} (target ${r.target}) ${r.pass ? '✓' : '✗'}\n`);
+    process.stdout.write(
+      `${r.name}: ${figures}\n  ratio ${r.ratio.toFixed(2)} vs ${r.baseline} (target ${r.target}) ${r.pass ? '✓' : '✗'}\n`,
+    );
   }
 }

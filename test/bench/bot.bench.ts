@@ -49,10 +49,18 @@ function percentile(sorted: number[], p: number): number {
 
 function post(agent: Agent, url: URL, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -82,7 +90,14 @@ async function closedLoop(url: URL, makeBody: (i: number) => string): Promise<Lo
   const cpu = process.cpuUsage(cpu0);
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { throughput: latencies.length / seconds, cpuMs: (cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length), p50: percentile(latencies, 50), p95: percentile(latencies, 95), n: latencies.length, errors };
+  return {
+    throughput: latencies.length / seconds,
+    cpuMs: (cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length),
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    n: latencies.length,
+    errors,
+  };
 }
 
 /** Open loop at a fixed rate: one request every 1000/RATE ms regardless of responses. */
@@ -109,7 +124,14 @@ async function fixedRate(url: URL, makeBody: (i: number) => string): Promise<Loa
   await Promise.all(pending);
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { throughput: RATE, cpuMs: NaN, p50: percentile(latencies, 50), p95: percentile(latencies, 95), n: latencies.length, errors };
+  return {
+    throughput: RATE,
+    cpuMs: NaN,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    n: latencies.length,
+    errors,
+  };
 }
 
 function median(values: number[]): number {
@@ -187,9 +209,21 @@ export async function run(): Promise<BenchResult[]> {
     for (let r = 0; r < RETROS; r++) {
       const teamId = `bench-team-${r}`;
       const retro: RetroDoc = {
-        ...startRetro({ tenantId: TENANT, teamId, id: `retro-${r}`, template: 'start-stop-continue', facilitatorId: 'f', now: new Date(), voteBudget: 3 }),
+        ...startRetro({
+          tenantId: TENANT,
+          teamId,
+          id: `retro-${r}`,
+          template: 'start-stop-continue',
+          facilitatorId: 'f',
+          now: new Date(),
+          voteBudget: 3,
+        }),
         phase: 'vote',
-        cards: Array.from({ length: 60 }, (_, c) => ({ id: `c${c}`, column: 'start', text: `card ${c} ${'x'.repeat(120)}` })),
+        cards: Array.from({ length: 60 }, (_, c) => ({
+          id: `c${c}`,
+          column: 'start',
+          text: `card ${c} ${'x'.repeat(120)}`,
+        })),
         cardActivityId: 'card-1',
       };
       await svc.store.retros.create(retro);
@@ -204,19 +238,36 @@ export async function run(): Promise<BenchResult[]> {
       const data = { verb: 'retro-vote', retroId: `retro-${r}`, targetId: targets[r]![k % 60]! };
       return activity(
         `bench-team-${r}`,
-        { type: 'invoke', name: 'adaptiveCard/action', deliveryMode: undefined, from: { id: `29:v${voter}`, name: `Voter ${voter}`, aadObjectId: `v${voter}` }, replyToId: 'card-1', value: { action: { type: 'Action.Execute', verb: data.verb, data }, trigger: 'manual' } },
+        {
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          deliveryMode: undefined,
+          from: { id: `29:v${voter}`, name: `Voter ${voter}`, aadObjectId: `v${voter}` },
+          replyToId: 'card-1',
+          value: { action: { type: 'Action.Execute', verb: data.verb, data }, trigger: 'manual' },
+        },
         connector.url,
         i,
       );
     };
     let offset = 0;
-    const echoBody = (i: number) => activity('echo-conv', { from: { id: '29:e', name: 'E' }, text: `hello ${i}` }, connector.url, i);
+    const echoBody = (i: number) =>
+      activity('echo-conv', { from: { id: '29:e', name: 'E' }, text: `hello ${i}` }, connector.url, i);
     const serviceUrl = new URL(`${svc.url}/api/messages`);
 
     if (process.env.BENCH_VOTES_ONLY) {
       // Profiling aid (node --cpu-prof): votes only, nothing else in the profile.
       const v = await closedLoop(serviceUrl, (i) => vote(i));
-      return [{ name: 'votes only (profiling)', figures: { votesPerSecond: v.throughput, cpuMsPerVote: v.cpuMs }, baseline: 'none', ratio: NaN, target: 'none', pass: true }];
+      return [
+        {
+          name: 'votes only (profiling)',
+          figures: { votesPerSecond: v.throughput, cpuMsPerVote: v.cpuMs },
+          baseline: 'none',
+          ratio: NaN,
+          target: 'none',
+          pass: true,
+        },
+      ];
     }
     // Warm-up both (JIT, SQLite page cache), then measure side by side.
     await closedLoop(echo.url, echoBody);
@@ -235,10 +286,14 @@ export async function run(): Promise<BenchResult[]> {
     const echoRate = await fixedRate(echo.url, echoBody);
     const voteRate = await fixedRate(serviceUrl, (i) => vote(offset + i));
     offset += voteRate.n;
-    if (voteLoad.errors || voteRate.errors) throw new Error(`vote requests failed: ${voteLoad.errors + voteRate.errors}`);
+    if (voteLoad.errors || voteRate.errors)
+      throw new Error(`vote requests failed: ${voteLoad.errors + voteRate.errors}`);
     // Sanity: the votes were really counted.
     let counted = 0;
-    for (let r = 0; r < RETROS; r++) counted += Object.values((await svc.store.retros.get({ tenantId: TENANT, teamId: `bench-team-${r}`, id: `retro-${r}` }))!.voteTotals).reduce((a, b) => a + b, 0);
+    for (let r = 0; r < RETROS; r++)
+      counted += Object.values(
+        (await svc.store.retros.get({ tenantId: TENANT, teamId: `bench-team-${r}`, id: `retro-${r}` }))!.voteTotals,
+      ).reduce((a, b) => a + b, 0);
     if (counted !== offset) throw new Error(`expected ${offset} votes counted, found ${counted}`);
 
     const ratio = voteLoad.throughput / echoLoad.throughput;

@@ -29,7 +29,6 @@ const ZONES = [
 const WARMUP = 8;
 const REPETITIONS = 25;
 
-
 // The generator has its own Intl helpers so the engine's zone cache stays cold until the first measured run.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function wallOf(ms: number, zone: string): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
@@ -123,7 +122,12 @@ export function generateHeavyYear(seed = 20261126): HeavyYear {
     // Recurring series, each in its organiser's zone (so DST weeks shift them against Berlin).
     if (workday) {
       const s = instantOf(y, mo, d, 9, 30, PERSON_ZONE);
-      push(s, s + 15 * 60_000, PERSON_ZONE, { isRecurring: true, attendeeCount: 7, showAs: 'busy', responseStatus: 'accepted' });
+      push(s, s + 15 * 60_000, PERSON_ZONE, {
+        isRecurring: true,
+        attendeeCount: 7,
+        showAs: 'busy',
+        responseStatus: 'accepted',
+      });
     }
     if (weekday === 2 || weekday === 4) {
       const s = instantOf(y, mo, d, 10, 0, 'America/New_York');
@@ -206,7 +210,11 @@ interface Timing {
   analysisMs: number;
 }
 
-function measure(events: readonly CalendarEvent[], starts: readonly number[], settings: MeetingLoadSettingsInput): Timing {
+function measure(
+  events: readonly CalendarEvent[],
+  starts: readonly number[],
+  settings: MeetingLoadSettingsInput,
+): Timing {
   const floor = (): void => {
     const sorted = starts.slice().sort((a, b) => a - b);
     sink += sorted[0]!;

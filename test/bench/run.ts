@@ -24,17 +24,30 @@ const files = readdirSync(here)
 
 const results: BenchResult[] = [];
 for (const file of files) {
-  const mod = (await import(pathToFileURL(join(here, file)).href)) as { run?: () => Promise<BenchResult | BenchResult[]> };
+  const mod = (await import(pathToFileURL(join(here, file)).href)) as {
+    run?: () => Promise<BenchResult | BenchResult[]>;
+  };
   if (typeof mod.run !== 'function') continue;
   process.stdout.write(`\n▶ ${file}\n`);
   const out = await mod.run();
   for (const r of Array.isArray(out) ? out : [out]) {
     results.push(r);
-    process.stdout.write(`  ${r.name}: ${Object.entries(r.figures).map(([k, v]) => `${k}=${round(v)}`).join(', ')}\n  ratio ${round(r.ratio)} vs ${r.baseline} (target ${r.target})${r.pass === undefined ? '' : r.pass ? ' ✓' : ' ✗'}\n`);
+    process.stdout.write(
+      `  ${r.name}: ${Object.entries(r.figures)
+        .map(([k, v]) => `${k}=${round(v)}`)
+        .join(
+          ', ',
+        )}\n  ratio ${round(r.ratio)} vs ${r.baseline} (target ${r.target})${r.pass === undefined ? '' : r.pass ? ' ✓' : ' ✗'}\n`,
+    );
   }
 }
 
-const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30) };
+const machine = {
+  node: process.version,
+  cpus: cpus().length,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+};
 const outDir = join(here, '..', '..', 'bench-results');
 mkdirSync(outDir, { recursive: true });
 const when = new Date().toISOString();
@@ -46,7 +59,14 @@ const md = [
   ``,
   `| benchmark | figures | baseline (same run) | ratio | target |`,
   `|---|---|---|---|---|`,
-  ...results.map((r) => `| ${r.name} | ${Object.entries(r.figures).map(([k, v]) => `${k} ${round(v)}`).join('<br>')} | ${r.baseline} | ${round(r.ratio)} | ${r.target}${r.pass === undefined ? '' : r.pass ? ' ✓' : ' ✗'} |`),
+  ...results.map(
+    (r) =>
+      `| ${r.name} | ${Object.entries(r.figures)
+        .map(([k, v]) => `${k} ${round(v)}`)
+        .join(
+          '<br>',
+        )} | ${r.baseline} | ${round(r.ratio)} | ${r.target}${r.pass === undefined ? '' : r.pass ? ' ✓' : ' ✗'} |`,
+  ),
   ``,
 ].join('\n');
 writeFileSync(join(outDir, 'report.md'), md);

@@ -89,8 +89,18 @@ export interface SoakReport {
 const TENANT = 'soak-tenant';
 /** The local dev identity of the service: the API caller, and a member of every chat. */
 const DEV_USER = 'soak-manager';
-const REFUSALS = /not open right now|Only the facilitator|no longer there|used all your votes|already voted|reached its card limit|is closed|could not read|I did not understand/;
-const DASHBOARD_VIEWS = ['summary', 'psychological-safety', 'dynamics', 'hazards', 'actions', 'meeting-load', 'comments', 'agreements'];
+const REFUSALS =
+  /not open right now|Only the facilitator|no longer there|used all your votes|already voted|reached its card limit|is closed|could not read|I did not understand/;
+const DASHBOARD_VIEWS = [
+  'summary',
+  'psychological-safety',
+  'dynamics',
+  'hazards',
+  'actions',
+  'meeting-load',
+  'comments',
+  'agreements',
+];
 
 type Step = () => Promise<Reply>;
 
@@ -122,7 +132,8 @@ class RetroChat {
     const owner = this.members[this.cycle % this.members.length]!;
     const c = this.cycle++;
     const q: Array<(prev?: Reply) => Promise<Reply>> = [];
-    const nextPhase = (phase: string) => () => this.send(owner, this.chat.submit(owner, { verb: 'retro-next', retroId: this.retroId, phase }));
+    const nextPhase = (phase: string) => () =>
+      this.send(owner, this.chat.submit(owner, { verb: 'retro-next', retroId: this.retroId, phase }));
     q.push(async () => {
       const r = await this.send(owner, this.chat.text(owner, 'retro ssc'));
       const card = retroCardOf(r.activities);
@@ -137,7 +148,17 @@ class RetroChat {
     });
     for (let i = 0; i < 12; i++) {
       const m = this.members[i % this.members.length]!;
-      q.push(() => this.send(m, this.chat.submit(m, { verb: 'retro-card', retroId: this.retroId, column: this.columns[i % this.columns.length], text: `Retro ${c} card ${i}: ${['handoffs are slow', 'the build is flaky', 'too many meetings', 'unclear priorities'][i % 4]} (${Math.floor(this.rnd() * 1e6)})` })));
+      q.push(() =>
+        this.send(
+          m,
+          this.chat.submit(m, {
+            verb: 'retro-card',
+            retroId: this.retroId,
+            column: this.columns[i % this.columns.length],
+            text: `Retro ${c} card ${i}: ${['handoffs are slow', 'the build is flaky', 'too many meetings', 'unclear priorities'][i % 4]} (${Math.floor(this.rnd() * 1e6)})`,
+          }),
+        ),
+      );
     }
     q.push(nextPhase('collect'));
     q.push(async () => {
@@ -148,7 +169,21 @@ class RetroChat {
       return r;
     });
     for (const [i, m] of this.members.entries()) {
-      for (let k = 0; k < 3; k++) q.push(() => this.send(m, this.chat.press(m, { verb: 'retro-vote', retroId: this.retroId, targetId: this.targets[(i + k * 4) % Math.max(1, this.targets.length)] ?? 'none' }, this.voteButton)));
+      for (let k = 0; k < 3; k++)
+        q.push(() =>
+          this.send(
+            m,
+            this.chat.press(
+              m,
+              {
+                verb: 'retro-vote',
+                retroId: this.retroId,
+                targetId: this.targets[(i + k * 4) % Math.max(1, this.targets.length)] ?? 'none',
+              },
+              this.voteButton,
+            ),
+          ),
+        );
     }
     q.push(nextPhase('vote'));
     q.push(async () => {
@@ -159,7 +194,17 @@ class RetroChat {
     });
     q.push(() => {
       const due = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
-      return this.send(owner, this.chat.submit(owner, { verb: 'retro-action', retroId: this.retroId, title: `Retro ${c}: fix one thing`, owner: this.actionOwner, due, target: this.actionTarget }));
+      return this.send(
+        owner,
+        this.chat.submit(owner, {
+          verb: 'retro-action',
+          retroId: this.retroId,
+          title: `Retro ${c}: fix one thing`,
+          owner: this.actionOwner,
+          due,
+          target: this.actionTarget,
+        }),
+      );
     });
     q.push(async () => {
       const r = await nextPhase('actions')();
@@ -196,15 +241,18 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const m = /"ms":([\d.]+)/.exec(line);
     if (m) serverMs.push(Number(m[1]));
   };
-  const svc = await spawnService({
-    SQLITE_FILE: join(dir, 'soak.sqlite'),
-    DEV_TENANT_ID: TENANT,
-    DEV_USER_ID: DEV_USER,
-    // The soak's API caller is one person at 20 requests/s: above the per-person default, on purpose.
-    RATE_LIMIT_USER_PER_MINUTE: '100000',
-    RATE_LIMIT_TENANT_PER_MINUTE: '1000000',
-    ...options.env,
-  }, { onLine });
+  const svc = await spawnService(
+    {
+      SQLITE_FILE: join(dir, 'soak.sqlite'),
+      DEV_TENANT_ID: TENANT,
+      DEV_USER_ID: DEV_USER,
+      // The soak's API caller is one person at 20 requests/s: above the per-person default, on purpose.
+      RATE_LIMIT_USER_PER_MINUTE: '100000',
+      RATE_LIMIT_TENANT_PER_MINUTE: '1000000',
+      ...options.env,
+    },
+    { onLine },
+  );
   const latencies: number[] = [];
   const botLatencies: number[] = [];
   const apiLatencies: number[] = [];
@@ -224,7 +272,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     // The chats: six members each, the dev user among them (so the API may read their dashboards).
     const chats: RetroChat[] = [];
     for (let i = 0; i < (options.chats ?? 24); i++) {
-      const members: Member[] = [{ id: DEV_USER, name: 'Morgan' }, ...['Ada', 'Grace', 'Alan', 'Katherine', 'Edsger'].map((name, k) => ({ id: `soak-${i}-${k}`, name }))];
+      const members: Member[] = [
+        { id: DEV_USER, name: 'Morgan' },
+        ...['Ada', 'Grace', 'Alan', 'Katherine', 'Edsger'].map((name, k) => ({ id: `soak-${i}-${k}`, name })),
+      ];
       const chat = new GroupChat(TENANT, `soak-chat-${i}`, connector.url);
       const installed = await deliver(svc.url, chat.install(members[0]!, members));
       if (installed.status !== 200) throw new Error(`install failed: ${installed.error}`);
@@ -232,8 +283,21 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     }
     const teamIds = chats.map((c) => c.chat.conversationId);
     const share = {
-      meetings: 18, meetingHours: 12.5, workingTimeShare: 0.31, focusHours: 11, focusBlocks: 4, lowFocusWeek: 0, backToBackChains: 3,
-      backToBackHours: 4.5, longestChainMeetings: 3, afterHoursHours: 0.5, conflicts: 1, conflictShare: 0.06, longMeetings: 2, largeMeetings: 3, recurringShare: 0.4,
+      meetings: 18,
+      meetingHours: 12.5,
+      workingTimeShare: 0.31,
+      focusHours: 11,
+      focusBlocks: 4,
+      lowFocusWeek: 0,
+      backToBackChains: 3,
+      backToBackHours: 4.5,
+      longestChainMeetings: 3,
+      afterHoursHours: 0.5,
+      conflicts: 1,
+      conflictShare: 0.06,
+      longMeetings: 2,
+      largeMeetings: 3,
+      recurringShare: 0.4,
     };
 
     const api = async (i: number): Promise<string | undefined> => {
@@ -244,11 +308,21 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         // Last week: the one the add-in offers, open for sharing all this week (the first share per chat is accepted,
         // the rest are answered "duplicate", also a 200).
         const week = addWeeks(isoWeekOf(new Date()), -1);
-        res = await fetch(`${svc.url}/api/v1/teams/${team}/meeting-load`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ week, metrics: share }), signal: AbortSignal.timeout(20_000) });
+        res = await fetch(`${svc.url}/api/v1/teams/${team}/meeting-load`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ week, metrics: share }),
+          signal: AbortSignal.timeout(20_000),
+        });
         await res.arrayBuffer();
         return res.status === 201 || res.status === 200 ? undefined : `POST meeting-load → ${res.status}`;
       }
-      const path = kind === 1 ? '/api/v1/teams' : kind === 2 ? '/api/v1/me' : `/api/v1/teams/${team}/${DASHBOARD_VIEWS[i % DASHBOARD_VIEWS.length]}?weeks=8`;
+      const path =
+        kind === 1
+          ? '/api/v1/teams'
+          : kind === 2
+            ? '/api/v1/me'
+            : `/api/v1/teams/${team}/${DASHBOARD_VIEWS[i % DASHBOARD_VIEWS.length]}?weeks=8`;
       res = await fetch(`${svc.url}${path}`, { signal: AbortSignal.timeout(20_000) });
       const body = await res.text();
       return res.status === 200 ? undefined : `GET ${path} → ${res.status} ${body.slice(0, 200)}`;
@@ -274,7 +348,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       }
       if (elapsed >= nextLog) {
         const sorted = latencies.slice().sort((a, b) => a - b);
-        log(`[soak] ${Math.round(elapsed / 1000)} s: ${latencies.length} requests, ${errors} errors, p95 ${percentile(sorted, 95).toFixed(1)} ms, RSS ${rss.at(-1)?.mib.toFixed(1)} MiB`);
+        log(
+          `[soak] ${Math.round(elapsed / 1000)} s: ${latencies.length} requests, ${errors} errors, p95 ${percentile(sorted, 95).toFixed(1)} ms, RSS ${rss.at(-1)?.mib.toFixed(1)} MiB`,
+        );
         nextLog += 60_000;
       }
       let p: Promise<void>;
@@ -327,7 +403,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const median = (xs: number[]) => xs.slice().sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? NaN;
     const around = rss.filter((s) => Math.abs(s.atMs - referenceAtMs) <= window / 2);
     const tail = rss.filter((s) => s.atMs >= seconds * 1000 - window);
-    const reference = { atMs: referenceAtMs, mib: median((around.length ? around : rss.slice(0, 1)).map((s) => s.mib)) };
+    const reference = {
+      atMs: referenceAtMs,
+      mib: median((around.length ? around : rss.slice(0, 1)).map((s) => s.mib)),
+    };
     const last = { mib: median((tail.length ? tail : rss.slice(-1)).map((s) => s.mib)) };
     return {
       seconds,
@@ -342,9 +421,18 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       maxMs: latencies.at(-1) ?? NaN,
       botRequests,
       apiRequests,
-      botP95Ms: percentile(botLatencies.sort((a, b) => a - b), 95),
-      apiP95Ms: percentile(apiLatencies.sort((a, b) => a - b), 95),
-      serverP95Ms: percentile(serverMs.sort((a, b) => a - b), 95),
+      botP95Ms: percentile(
+        botLatencies.sort((a, b) => a - b),
+        95,
+      ),
+      apiP95Ms: percentile(
+        apiLatencies.sort((a, b) => a - b),
+        95,
+      ),
+      serverP95Ms: percentile(
+        serverMs.sort((a, b) => a - b),
+        95,
+      ),
       retrosClosed: chats.reduce((a, c) => a + c.closed, 0),
       rssReferenceAtMs: reference.atMs,
       rssReferenceMiB: reference.mib,
@@ -364,8 +452,13 @@ export async function run(): Promise<BenchResult[]> {
   const minutes = Number(process.env.SOAK_MINUTES ?? 10);
   // SOAK_NODE_OPTIONS: Node flags for the service only (e.g. --heapsnapshot-signal=SIGUSR2 to look into its memory).
   const nodeOptions = process.env.SOAK_NODE_OPTIONS;
-  const r = await runSoak({ minutes, log: (l) => process.stdout.write(`  ${l}\n`), ...(nodeOptions ? { env: { NODE_OPTIONS: nodeOptions } } : {}) });
-  if (r.errorSamples.length) process.stdout.write(`  soak errors:\n${r.errorSamples.map((e) => `    ${e}`).join('\n')}\n`);
+  const r = await runSoak({
+    minutes,
+    log: (l) => process.stdout.write(`  ${l}\n`),
+    ...(nodeOptions ? { env: { NODE_OPTIONS: nodeOptions } } : {}),
+  });
+  if (r.errorSamples.length)
+    process.stdout.write(`  soak errors:\n${r.errorSamples.map((e) => `    ${e}`).join('\n')}\n`);
   const from = `${(r.rssReferenceAtMs / 60_000).toFixed(1)} min`;
   return [
     {

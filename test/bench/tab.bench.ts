@@ -59,14 +59,22 @@ async function coldLoad(browser: Browser, url: string, ready: 'index' | 'teams')
   await page.goto(url);
   let ms: number;
   if (ready === 'index') {
-    await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, INDEX_MARK, { timeout: 15_000, polling: 'raf' });
+    await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, INDEX_MARK, {
+      timeout: 15_000,
+      polling: 'raf',
+    });
     ms = await page.evaluate((mark) => performance.getEntriesByName(mark)[0]!.startTime, INDEX_MARK);
   } else {
-    await page.waitForFunction(() => document.querySelector('table a[href^="#/team/"]') !== null, undefined, { timeout: 15_000, polling: 'raf' });
+    await page.waitForFunction(() => document.querySelector('table a[href^="#/team/"]') !== null, undefined, {
+      timeout: 15_000,
+      polling: 'raf',
+    });
     ms = await page.evaluate(() => performance.now());
   }
   const scriptBytesOnWire = await page.evaluate(() =>
-    (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => e.initiatorType === 'script' || e.initiatorType === 'link' || e.name.endsWith('.js')).reduce((sum, e) => sum + e.encodedBodySize, 0),
+    (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .filter((e) => e.initiatorType === 'script' || e.initiatorType === 'link' || e.name.endsWith('.js'))
+      .reduce((sum, e) => sum + e.encodedBodySize, 0),
   );
   await context.close();
   return { ms, scripts: [...new Set(scripts)], scriptBytesOnWire };
@@ -138,7 +146,11 @@ if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) {
   run().then(
     (results) => {
       for (const r of results) {
-        process.stdout.write(`${r.name}: ${Object.entries(r.figures).map(([k, v]) => `${k}=${v}`).join(', ')}\n  ratio ${r.ratio} vs ${r.baseline} (target ${r.target}) ${r.pass ? '✓' : '✗'}\n`);
+        process.stdout.write(
+          `${r.name}: ${Object.entries(r.figures)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ')}\n  ratio ${r.ratio} vs ${r.baseline} (target ${r.target}) ${r.pass ? '✓' : '✗'}\n`,
+        );
       }
     },
     (error: unknown) => {

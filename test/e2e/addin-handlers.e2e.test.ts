@@ -24,7 +24,10 @@ function runBundle(appointment: { start: Date; end: Date; attendees: number }) {
   const notifications: string[] = [];
   const ok = <T>(value: T) => ({ status: 'succeeded', value });
   const Office = {
-    actions: { associate: (name: string, fn: (event: { completed(options?: Completion): void }) => void) => handlers.set(name, fn) },
+    actions: {
+      associate: (name: string, fn: (event: { completed(options?: Completion): void }) => void) =>
+        handlers.set(name, fn),
+    },
     MailboxEnums: {
       SendModeOverride: { PromptUser: 'promptUser' },
       ItemNotificationMessageType: { InformationalMessage: 'informationalMessage' },
@@ -37,7 +40,10 @@ function runBundle(appointment: { start: Date; end: Date; attendees: number }) {
           itemType: 'appointment',
           start: { getAsync: (cb: (r: unknown) => void) => cb(ok(appointment.start)) },
           end: { getAsync: (cb: (r: unknown) => void) => cb(ok(appointment.end)) },
-          requiredAttendees: { getAsync: (cb: (r: unknown) => void) => cb(ok(Array.from({ length: appointment.attendees }, (_, i) => ({ emailAddress: `p${i}@example.com` })))) },
+          requiredAttendees: {
+            getAsync: (cb: (r: unknown) => void) =>
+              cb(ok(Array.from({ length: appointment.attendees }, (_, i) => ({ emailAddress: `p${i}@example.com` })))),
+          },
           optionalAttendees: { getAsync: (cb: (r: unknown) => void) => cb(ok([])) },
           recurrence: { getAsync: (cb: (r: unknown) => void) => cb(ok(null)) },
           getItemIdAsync: (cb: (r: unknown) => void) => cb({ status: 'failed', error: { message: 'new item' } }),
@@ -73,22 +79,40 @@ describe.runIf(built)('event-handler bundle (dist/commands.js)', () => {
   });
 
   it('registers its three handlers in a bare JavaScript runtime', () => {
-    const { handlers, context } = runBundle({ start: new Date('2030-01-08T09:00:00Z'), end: new Date('2030-01-08T09:25:00Z'), attendees: 2 });
-    expect([...handlers.keys()].sort()).toEqual(['onAppointmentAttendeesChangedHandler', 'onAppointmentSendHandler', 'onAppointmentTimeChangedHandler']);
+    const { handlers, context } = runBundle({
+      start: new Date('2030-01-08T09:00:00Z'),
+      end: new Date('2030-01-08T09:25:00Z'),
+      attendees: 2,
+    });
+    expect([...handlers.keys()].sort()).toEqual([
+      'onAppointmentAttendeesChangedHandler',
+      'onAppointmentSendHandler',
+      'onAppointmentTimeChangedHandler',
+    ]);
     expect('window' in context || 'document' in context).toBe(false);
   });
 
   it('lets a light meeting through and soft-blocks a long, large one — without a calendar to read here', async () => {
-    const light = runBundle({ start: new Date('2030-01-08T09:00:00Z'), end: new Date('2030-01-08T09:25:00Z'), attendees: 2 });
+    const light = runBundle({
+      start: new Date('2030-01-08T09:00:00Z'),
+      end: new Date('2030-01-08T09:25:00Z'),
+      attendees: 2,
+    });
     expect(await light.fire('onAppointmentSendHandler')).toEqual({ allowEvent: true });
 
-    const heavy = runBundle({ start: new Date('2030-01-08T09:00:00Z'), end: new Date('2030-01-08T11:00:00Z'), attendees: 12 });
+    const heavy = runBundle({
+      start: new Date('2030-01-08T09:00:00Z'),
+      end: new Date('2030-01-08T11:00:00Z'),
+      attendees: 12,
+    });
     const alert = await heavy.fire('onAppointmentSendHandler');
     expect(alert).toMatchObject({ allowEvent: false, sendModeOverride: 'promptUser' });
     expect(alert?.errorMessage).toContain('• Long meeting: It lasts 2 h, longer than 1 h.');
     expect(alert?.errorMessage).toContain('• Large meeting: It has 12 attendees, more than 8.');
 
     expect(await heavy.fire('onAppointmentTimeChangedHandler')).toBeUndefined();
-    expect(heavy.notifications.at(-1)).toBe('Calendar not readable here; the meeting itself was checked. Breaks: long meeting, large meeting.');
+    expect(heavy.notifications.at(-1)).toBe(
+      'Calendar not readable here; the meeting itself was checked. Breaks: long meeting, large meeting.',
+    );
   });
 });

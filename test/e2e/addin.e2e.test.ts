@@ -23,14 +23,19 @@ describe.runIf(hasChromium && built)('Outlook add-in task pane in Chromium (loca
 
   const open = async (query = ''): Promise<Page> => {
     // A fixed zone and locale: the demo calendar is built in the browser's zone, the figures are formatted in its locale.
-    const context = await browser.newContext({ timezoneId: 'Europe/Berlin', locale: 'en-US', viewport: { width: 380, height: 900 } });
+    const context = await browser.newContext({
+      timezoneId: 'Europe/Berlin',
+      locale: 'en-US',
+      viewport: { width: 380, height: 900 },
+    });
     contexts.push(context);
     // office.js comes from Microsoft's CDN, which this network cannot reach: refuse it at once instead of waiting on DNS.
     await context.route(/appsforoffice\.microsoft\.com/, (route) => route.abort());
     const page = await context.newPage();
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     page.on('console', (m) => {
-      if (m.type() === 'error' && !/Failed to load resource|appsforoffice|ERR_FAILED/i.test(m.text())) problems.push(`console: ${m.text()}`);
+      if (m.type() === 'error' && !/Failed to load resource|appsforoffice|ERR_FAILED/i.test(m.text()))
+        problems.push(`console: ${m.text()}`);
     });
     await page.goto(`${svc.url}/addin/taskpane.html${query}`);
     await page.getByTestId('week-figures').waitFor({ timeout: 15_000 });
@@ -51,7 +56,9 @@ describe.runIf(hasChromium && built)('Outlook add-in task pane in Chromium (loca
 
   it('shows the demo calendar’s load and nudges, and marks its first render', async () => {
     const page = await open();
-    await expect.poll(() => page.getByTestId('calendar-source').innerText()).toBe('Calendar in use: Demo calendar (Demo data)');
+    await expect
+      .poll(() => page.getByTestId('calendar-source').innerText())
+      .toBe('Calendar in use: Demo calendar (Demo data)');
     expect(await figure(page, 'meetings')).toMatch(/^\d+(\.\d)? h\n\d+% of working time · \d+ meetings$/);
     expect(await figure(page, 'b2b')).toMatch(/chains?/);
     const firstRender = await page.evaluate(() => performance.getEntriesByName('hd-first-render')[0]?.startTime ?? -1);
@@ -63,7 +70,9 @@ describe.runIf(hasChromium && built)('Outlook add-in task pane in Chromium (loca
     await expect.poll(() => nudges.innerText(), { timeout: 10_000 }).toContain('Protect a focus block:');
     // The seeded Platform agreements are checked too ("Wednesday is our focus day", "No meetings after 16:00").
     await page.getByRole('button', { name: /Show all \d+ suggestions/ }).click();
-    await expect.poll(() => nudges.innerText(), { timeout: 10_000 }).toMatch(/Team agreement “(Wednesday is our focus day|No meetings after 16:00)”/);
+    await expect
+      .poll(() => nudges.innerText(), { timeout: 10_000 })
+      .toMatch(/Team agreement “(Wednesday is our focus day|No meetings after 16:00)”/);
     expect(await nudges.innerText()).toMatch(/Shorten: Shorten it to (25|50) min/);
     expect(await nudges.innerText()).toContain('Decline with a note:');
   });
@@ -71,15 +80,29 @@ describe.runIf(hasChromium && built)('Outlook add-in task pane in Chromium (loca
   it('imports an .ics file and shows its figures; a bad file changes nothing', async () => {
     const page = await open();
     await page.getByTestId('ics-input').setInputFiles(icsFixture);
-    await expect.poll(() => page.getByTestId('calendar-source').innerText(), { timeout: 10_000 }).toBe('Calendar in use: e2e-recurring.ics (Imported file)');
+    await expect
+      .poll(() => page.getByTestId('calendar-source').innerText(), { timeout: 10_000 })
+      .toBe('Calendar in use: e2e-recurring.ics (Imported file)');
     // Every week of the fixture: five 15-minute stand-ups, a 2 h workshop and a 1 h review with 12 people.
     expect(await figure(page, 'meetings')).toMatch(/^4\.3 h\n\d+% of working time · 7 meetings$/);
     expect(await figure(page, 'long')).toBe('1');
     expect(await figure(page, 'large')).toBe('1');
 
-    await page.getByTestId('ics-input').setInputFiles({ name: 'broken.ics', mimeType: 'text/calendar', buffer: Buffer.from('BEGIN:VCALENDAR\nnot a line\n') });
-    await expect.poll(() => page.getByText('“broken.ics” could not be read: its iCalendar data is malformed.', { exact: false }).count()).toBe(1);
-    expect(await page.getByTestId('calendar-source').innerText()).toBe('Calendar in use: e2e-recurring.ics (Imported file)');
+    await page
+      .getByTestId('ics-input')
+      .setInputFiles({
+        name: 'broken.ics',
+        mimeType: 'text/calendar',
+        buffer: Buffer.from('BEGIN:VCALENDAR\nnot a line\n'),
+      });
+    await expect
+      .poll(() =>
+        page.getByText('“broken.ics” could not be read: its iCalendar data is malformed.', { exact: false }).count(),
+      )
+      .toBe(1);
+    expect(await page.getByTestId('calendar-source').innerText()).toBe(
+      'Calendar in use: e2e-recurring.ics (Imported file)',
+    );
     expect(await figure(page, 'meetings')).toMatch(/^4\.3 h/);
   });
 
@@ -107,7 +130,9 @@ describe.runIf(hasChromium && built)('Outlook add-in task pane in Chromium (loca
     expect(await page.locator(':focus').getAttribute('aria-expanded')).toBe('true');
     await tabTo(/Check this meeting/);
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('impact-result').innerText(), { timeout: 10_000 }).toMatch(/This makes Thursday [\d.]+ h of meetings/);
+    await expect
+      .poll(() => page.getByTestId('impact-result').innerText(), { timeout: 10_000 })
+      .toMatch(/This makes Thursday [\d.]+ h of meetings/);
     await tabTo(/Share my weekly figures with my team/);
     await page.keyboard.press('Space');
     await expect.poll(() => page.getByTestId('share-payload').count(), { timeout: 10_000 }).toBe(1);
@@ -117,7 +142,9 @@ describe.runIf(hasChromium && built)('Outlook add-in task pane in Chromium (loca
     const luminance = async (page: Page) =>
       page.evaluate(() => {
         const root = document.querySelector('.fui-FluentProvider') as HTMLElement;
-        const [r, g, b] = (getComputedStyle(root).backgroundColor.match(/\d+/g) ?? ['255', '255', '255']).map(Number) as [number, number, number];
+        const [r, g, b] = (getComputedStyle(root).backgroundColor.match(/\d+/g) ?? ['255', '255', '255']).map(
+          Number,
+        ) as [number, number, number];
         return (0.299 * r + 0.587 * g + 0.114 * b) / 255;
       });
     const dark = await open('?theme=dark');
@@ -131,7 +158,10 @@ describe.runIf(hasChromium && built)('Outlook add-in task pane in Chromium (loca
     const section = page.getByRole('region', { name: 'Share with your team' });
     await section.getByRole('switch', { name: 'Share my weekly figures with my team' }).check();
     await section.getByRole('combobox', { name: 'Team' }).selectOption({ label: 'Platform Engineering' });
-    const payload = JSON.parse(await section.getByTestId('share-payload').innerText()) as { week: string; metrics: Record<string, number> };
+    const payload = JSON.parse(await section.getByTestId('share-payload').innerText()) as {
+      week: string;
+      metrics: Record<string, number>;
+    };
     expect(Object.keys(payload)).toEqual(['week', 'metrics']);
     expect(payload.week).toMatch(/^\d{4}-W\d{2}$/);
 

@@ -22,7 +22,11 @@ describe.runIf(hasChromium && built)('surfaces in Chromium (local mode)', () => 
     page.on('pageerror', (e) => problems.push(`${path}: ${e.message}`));
     page.on('console', (m) => {
       // teams-js tries Microsoft's CDN for its valid-domains list; that fails here by design (no network).
-      if (m.type() === 'error' && !/res\.cdn\.office\.net|ERR_NAME_NOT_RESOLVED|Failed to load resource|appsforoffice/i.test(m.text())) problems.push(`${path}: ${m.text()}`);
+      if (
+        m.type() === 'error' &&
+        !/res\.cdn\.office\.net|ERR_NAME_NOT_RESOLVED|Failed to load resource|appsforoffice/i.test(m.text())
+      )
+        problems.push(`${path}: ${m.text()}`);
     });
     await page.goto(`${svc.url}${path}`);
     return page;
@@ -47,7 +51,16 @@ describe.runIf(hasChromium && built)('surfaces in Chromium (local mode)', () => 
 
   it('the tab shows the local demo banner and my teams, with the small team flagged below k', async () => {
     const page = await open('/tab/');
-    await expect.poll(() => page.getByText(/local demo/i).first().isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByText(/local demo/i)
+            .first()
+            .isVisible(),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     for (const name of ['Platform Engineering', 'Customer Success', 'Design Studio']) {
       await expect.poll(() => page.getByText(name, { exact: true }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
     }
@@ -59,9 +72,20 @@ describe.runIf(hasChromium && built)('surfaces in Chromium (local mode)', () => 
   it('the add-in task pane renders standalone, with the privacy statement and the teams', async () => {
     const page = await open('/addin/taskpane.html');
     await page.setViewportSize({ width: 360, height: 800 });
-    await expect.poll(() => page.getByText(/local demo/i).first().isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByText(/local demo/i)
+            .first()
+            .isVisible(),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     await expect.poll(() => page.getByText(/stay on this device/i).count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    await expect.poll(() => page.getByText('Platform Engineering', { exact: true }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByText('Platform Engineering', { exact: true }).count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
     await page.close();
   });
 

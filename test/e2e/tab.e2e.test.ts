@@ -49,7 +49,14 @@ describe.runIf(hasChromium && built)('team dashboard in Chromium (local mode, de
     await page.getByRole('link', { name: 'Platform Engineering' }).click({ timeout: 10_000 });
     await page.waitForURL(/#\/team\/team-platform$/);
     expect(await indexText(page)).toMatch(/^\d{1,3}\.\d$/);
-    await expect.poll(() => page.getByRole('list', { name: 'Index components' }).getByText(/points$/).count()).toBeGreaterThan(0);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('list', { name: 'Index components' })
+          .getByText(/points$/)
+          .count(),
+      )
+      .toBeGreaterThan(0);
 
     await page.getByRole('tab', { name: 'Hazard ledger' }).click();
     const ledger = page.getByRole('table', { name: /Debt by hazard/ });
@@ -90,13 +97,19 @@ describe.runIf(hasChromium && built)('team dashboard in Chromium (local mode, de
     for (const theme of ['default', 'dark', 'contrast']) {
       const page = await open(`/tab/?theme=${theme}#/team/team-platform`);
       expect(await indexText(page)).toMatch(/^\d/);
-      backgrounds[theme] = await page.locator('.fui-FluentProvider').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+      backgrounds[theme] = await page
+        .locator('.fui-FluentProvider')
+        .first()
+        .evaluate((el) => getComputedStyle(el).backgroundColor);
       const chart = page.locator('figure svg').first();
       await chart.waitFor();
       expect(await chart.getAttribute('data-palette')).toBe(theme === 'contrast' ? 'system' : 'fluent');
       if (theme === 'contrast') {
         // The trend line is drawn in CanvasText, which on the contrast theme's dark scheme is white.
-        const stroke = await page.locator('figure polyline').first().evaluate((el) => getComputedStyle(el).stroke);
+        const stroke = await page
+          .locator('figure polyline')
+          .first()
+          .evaluate((el) => getComputedStyle(el).stroke);
         const canvasText = await page.evaluate(() => {
           const probe = document.createElement('span');
           probe.style.color = 'CanvasText';
@@ -142,20 +155,36 @@ describe.runIf(hasChromium && built)('team dashboard in Chromium (local mode, de
   it('downloads the current view as CSV, suppressed cells as the suppression text', async () => {
     const page = await open('/tab/#/team/team-platform/hazards');
     await page.getByRole('table', { name: /Debt by hazard/ }).waitFor({ timeout: 10_000 });
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^human-debt-platform-engineering-hazards-\d{4}-\d{2}-\d{2}\.csv$/);
-    const lines = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const lines = readFileSync((await download.path())!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(lines[0]).toMatch(/^Hazard,ISO 45003 group,(\d{4}-W\d{2},?){12}$/);
     expect(lines.at(-1)).toMatch(/^Mean debt,,/);
     // Exactly the rows on screen: one per hazard, plus the header and the mean.
-    const onScreen = await page.getByRole('table', { name: /Debt by hazard/ }).getByRole('row').count();
+    const onScreen = await page
+      .getByRole('table', { name: /Debt by hazard/ })
+      .getByRole('row')
+      .count();
     expect(lines).toHaveLength(onScreen);
     await page.close();
 
     const small = await open('/tab/#/team/team-design/hazards');
     await small.getByRole('table', { name: /Debt by hazard/ }).waitFor({ timeout: 10_000 });
-    const [smallDownload] = await Promise.all([small.waitForEvent('download'), small.getByRole('button', { name: 'Download CSV' }).click()]);
-    const body = readFileSync((await smallDownload.path())!, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n').slice(1);
+    const [smallDownload] = await Promise.all([
+      small.waitForEvent('download'),
+      small.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    const body = readFileSync((await smallDownload.path())!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n')
+      .slice(1);
     for (const line of body) {
       const [, , ...cells] = line.split(',');
       for (const c of cells) expect(c).toMatch(/^(Not asked|Not shown|Fewer than 5 responses)$/);

@@ -57,7 +57,12 @@ function parse(path: string): Bicep {
     for (let j = i - 1; j >= 0 && /^\s*@/.test(lines[j]!); j--) if (/^\s*@secure\(\)/.test(lines[j]!)) secure = true;
     params.set(m[1]!, { type: m[2]!, hasDefault: Boolean(m[3]), secure });
   });
-  const resources = [...text.matchAll(/^resource\s+(\w+)\s+'([^'@]+)(?:@([^']+))?'\s*(existing)?/gm)].map((m) => ({ symbol: m[1]!, type: m[2]!, apiVersion: m[3], existing: Boolean(m[4]) }));
+  const resources = [...text.matchAll(/^resource\s+(\w+)\s+'([^'@]+)(?:@([^']+))?'\s*(existing)?/gm)].map((m) => ({
+    symbol: m[1]!,
+    type: m[2]!,
+    apiVersion: m[3],
+    existing: Boolean(m[4]),
+  }));
   const outputs = [...text.matchAll(/^output\s+(\w+)\s+\w+\s*=\s*(.+)$/gm)].map((m) => ({ name: m[1]!, value: m[2]! }));
   const modules = [...text.matchAll(/^module\s+(\w+)\s+'([^']+)'\s*=\s*\{/gm)].map((m) => {
     const body = block(text, m.index! + m[0].length - 1);
@@ -67,7 +72,9 @@ function parse(path: string): Bicep {
   return { path, text, params, resources, outputs, modules };
 }
 
-const moduleFiles = readdirSync(join(root, 'infra/modules')).filter((f) => f.endsWith('.bicep')).map((f) => `infra/modules/${f}`);
+const moduleFiles = readdirSync(join(root, 'infra/modules'))
+  .filter((f) => f.endsWith('.bicep'))
+  .map((f) => `infra/modules/${f}`);
 const entryFiles = ['infra/azure.bicep', 'infra/local-bot.bicep'];
 const all = [...entryFiles, ...moduleFiles].map(parse);
 const byPath = new Map(all.map((b) => [b.path, b]));
@@ -78,7 +85,8 @@ const deployed = [main, ...main.modules.map((m) => byPath.get(`infra/${m.path}`)
 describe('infra/*.bicep (structural)', () => {
   it('gives every resource an API version', () => {
     for (const b of all) {
-      for (const r of b.resources) expect(r.apiVersion, `${b.path}: ${r.symbol} (${r.type})`).toMatch(/^\d{4}-\d{2}-\d{2}(-preview)?$/);
+      for (const r of b.resources)
+        expect(r.apiVersion, `${b.path}: ${r.symbol} (${r.type})`).toMatch(/^\d{4}-\d{2}-\d{2}(-preview)?$/);
     }
   });
 
@@ -122,8 +130,10 @@ describe('infra/*.bicep (structural)', () => {
         const target = byPath.get(join('infra', m.path));
         expect(target, `${b.path}: module ${m.path}`).toBeDefined();
         expect(existsSync(join(root, 'infra', m.path))).toBe(true);
-        for (const p of m.params) expect(target!.params.has(p), `${b.path}: ${m.symbol} passes unknown ${p}`).toBe(true);
-        for (const [p, d] of target!.params) if (!d.hasDefault) expect(m.params, `${b.path}: ${m.symbol} must pass ${p}`).toContain(p);
+        for (const p of m.params)
+          expect(target!.params.has(p), `${b.path}: ${m.symbol} passes unknown ${p}`).toBe(true);
+        for (const [p, d] of target!.params)
+          if (!d.hasDefault) expect(m.params, `${b.path}: ${m.symbol} must pass ${p}`).toContain(p);
       }
     }
   });
@@ -132,17 +142,24 @@ describe('infra/*.bicep (structural)', () => {
     for (const b of all) {
       const secureParams = [...b.params].filter(([, d]) => d.secure).map(([n]) => n);
       for (const o of b.outputs) {
-        expect(o.name, `${b.path}: output ${o.name}`).not.toMatch(/secret|password|pwd|connectionstring|masterkey|accountkey|primarykey|instrumentationkey|token|(^|_)keys?$/i);
-        expect(o.value, `${b.path}: output ${o.name}`).not.toMatch(/listKeys\(|listConnectionStrings\(|listCredentials\(|ConnectionString|primaryMasterKey|InstrumentationKey|\.secrets?\b/i);
-        for (const s of secureParams) expect(o.value, `${b.path}: output ${o.name} uses @secure() ${s}`).not.toMatch(new RegExp(`\\b${s}\\b`));
+        expect(o.name, `${b.path}: output ${o.name}`).not.toMatch(
+          /secret|password|pwd|connectionstring|masterkey|accountkey|primarykey|instrumentationkey|token|(^|_)keys?$/i,
+        );
+        expect(o.value, `${b.path}: output ${o.name}`).not.toMatch(
+          /listKeys\(|listConnectionStrings\(|listCredentials\(|ConnectionString|primaryMasterKey|InstrumentationKey|\.secrets?\b/i,
+        );
+        for (const s of secureParams)
+          expect(o.value, `${b.path}: output ${o.name} uses @secure() ${s}`).not.toMatch(new RegExp(`\\b${s}\\b`));
       }
     }
   });
 
   it('takes secrets only as @secure() parameters and stores them only in Key Vault', () => {
-    for (const name of ['pseudonymSecret', 'botAadAppClientSecret']) expect(main.params.get(name)?.secure, name).toBe(true);
+    for (const name of ['pseudonymSecret', 'botAadAppClientSecret'])
+      expect(main.params.get(name)?.secure, name).toBe(true);
     for (const b of moduleFiles.map((f) => byPath.get(f)!)) {
-      for (const [name, d] of b.params) if (/secret|password/i.test(name)) expect(d.secure, `${b.path}: ${name}`).toBe(true);
+      for (const [name, d] of b.params)
+        if (/secret|password/i.test(name)) expect(d.secure, `${b.path}: ${name}`).toBe(true);
     }
     const kv = byPath.get('infra/modules/keyvault.bicep')!;
     expect(kv.text).toMatch(/enableRbacAuthorization:\s*true/);
@@ -152,14 +169,21 @@ describe('infra/*.bicep (structural)', () => {
   describe('Cosmos DB', () => {
     const cosmos = byPath.get('infra/modules/cosmos.bicep')!;
     const list = /var containers = \[/.exec(cosmos.text)!;
-    const declared = [...block(cosmos.text, list.index + list[0].length - 1).matchAll(/\{\s*name:\s*'(\w+)',\s*ttl:\s*(true|false)\s*\}/g)].map((m) => ({ name: m[1]!, ttl: m[2] === 'true' }));
+    const declared = [
+      ...block(cosmos.text, list.index + list[0].length - 1).matchAll(
+        /\{\s*name:\s*'(\w+)',\s*ttl:\s*(true|false)\s*\}/g,
+      ),
+    ].map((m) => ({ name: m[1]!, ttl: m[2] === 'true' }));
 
     it('declares every container of the store (CONTAINERS) and no other', () => {
       expect(declared.map((c) => c.name).sort()).toEqual([...new Set(Object.values(CONTAINERS))].sort());
     });
 
     it('partitions every container hierarchically by /tenantId,/teamId (MultiHash v2) and turns TTL on for processed only', () => {
-      const res = /resource\s+\w+\s+'Microsoft\.DocumentDB\/databaseAccounts\/sqlDatabases\/containers@[^']+'\s*=\s*\[for c in containers:\s*\{/.exec(cosmos.text);
+      const res =
+        /resource\s+\w+\s+'Microsoft\.DocumentDB\/databaseAccounts\/sqlDatabases\/containers@[^']+'\s*=\s*\[for c in containers:\s*\{/.exec(
+          cosmos.text,
+        );
       expect(res, 'one container resource looping over `containers`').not.toBeNull();
       const body = block(cosmos.text, res!.index + res![0].length - 1);
       expect(body).toMatch(/paths:\s*\[\s*'\/tenantId',\s*'\/teamId'\s*\]/);
@@ -214,8 +238,24 @@ describe('infra/*.bicep (structural)', () => {
 
     it('sets only variables bot/src/config.ts reads, and every one production requires', () => {
       expect(configVars.size).toBeGreaterThan(10);
-      for (const name of [...service.keys(), ...bot.keys(), ...cosmosKey.keys()]) expect(configVars, `app setting ${name}`).toContain(name);
-      for (const name of ['HD_MODE', 'HOST', 'PORT', 'STORE', 'COSMOS_ENDPOINT', 'COSMOS_DATABASE', 'BOT_APP_ID', 'BOT_APP_TYPE', 'BOT_TENANT_ID', 'ENTRA_CLIENT_ID', 'ENTRA_APP_ID_URI', 'ALLOWED_TENANTS', 'PSEUDONYM_SECRET', 'PRIVACY_K']) {
+      for (const name of [...service.keys(), ...bot.keys(), ...cosmosKey.keys()])
+        expect(configVars, `app setting ${name}`).toContain(name);
+      for (const name of [
+        'HD_MODE',
+        'HOST',
+        'PORT',
+        'STORE',
+        'COSMOS_ENDPOINT',
+        'COSMOS_DATABASE',
+        'BOT_APP_ID',
+        'BOT_APP_TYPE',
+        'BOT_TENANT_ID',
+        'ENTRA_CLIENT_ID',
+        'ENTRA_APP_ID_URI',
+        'ALLOWED_TENANTS',
+        'PSEUDONYM_SECRET',
+        'PRIVACY_K',
+      ]) {
         expect(service.has(name), name).toBe(true);
       }
       expect(service.get('HD_MODE')).toBe("'production'");
@@ -223,7 +263,13 @@ describe('infra/*.bicep (structural)', () => {
       expect(service.get('HOST')).toBe("'0.0.0.0'");
       // Platform settings are App Service's own, never something the service's config would misread.
       for (const name of platform.keys()) expect(configVars.has(name), name).toBe(false);
-      expect([...platform.keys()].every((n) => /^(APPLICATIONINSIGHTS_|ApplicationInsightsAgent_|WEBSITES?_|SCM_|AZURE_CLIENT_ID$|CUSTOM_BUILD_COMMAND$)/.test(n))).toBe(true);
+      expect(
+        [...platform.keys()].every((n) =>
+          /^(APPLICATIONINSIGHTS_|ApplicationInsightsAgent_|WEBSITES?_|SCM_|AZURE_CLIENT_ID$|CUSTOM_BUILD_COMMAND$)/.test(
+            n,
+          ),
+        ),
+      ).toBe(true);
     });
 
     it('sets secrets only as Key Vault references, and no COSMOS_KEY unless the interim option is on', () => {
@@ -249,17 +295,27 @@ describe('infra/*.bicep (structural)', () => {
   describe('parameter files', () => {
     const files = readdirSync(join(root, 'infra')).filter((f) => f.endsWith('.json') && f.includes('parameters'));
     it('exist for dev and prod', () => {
-      expect(files).toEqual(expect.arrayContaining(['azure.parameters.dev.json', 'azure.parameters.prod.json', 'local-bot.parameters.json']));
+      expect(files).toEqual(
+        expect.arrayContaining([
+          'azure.parameters.dev.json',
+          'azure.parameters.prod.json',
+          'local-bot.parameters.json',
+        ]),
+      );
     });
     for (const f of files) {
       it(`${f} sets only declared parameters, all required ones, and secrets only from .user placeholders`, () => {
         const template = byPath.get(`infra/${f.replace(/\.parameters(\.\w+)?\.json$/, '.bicep')}`)!;
         expect(template, f).toBeDefined();
-        const params = (JSON.parse(read(`infra/${f}`)) as { parameters: Record<string, { value: unknown }> }).parameters;
-        for (const name of Object.keys(params)) expect(template.params.has(name), `${f}: ${name} is not a parameter of ${template.path}`).toBe(true);
-        for (const [name, d] of template.params) if (!d.hasDefault) expect(params, `${f} must set ${name}`).toHaveProperty(name);
+        const params = (JSON.parse(read(`infra/${f}`)) as { parameters: Record<string, { value: unknown }> })
+          .parameters;
+        for (const name of Object.keys(params))
+          expect(template.params.has(name), `${f}: ${name} is not a parameter of ${template.path}`).toBe(true);
+        for (const [name, d] of template.params)
+          if (!d.hasDefault) expect(params, `${f} must set ${name}`).toHaveProperty(name);
         for (const [name, d] of template.params) {
-          if (d.secure && params[name]) expect(params[name]!.value, `${f}: ${name}`).toMatch(/^\$\{\{SECRET_[A-Z0-9_]+\}\}$/);
+          if (d.secure && params[name])
+            expect(params[name]!.value, `${f}: ${name}`).toMatch(/^\$\{\{SECRET_[A-Z0-9_]+\}\}$/);
         }
       });
     }

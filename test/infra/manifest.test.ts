@@ -40,13 +40,25 @@ interface Manifest {
   icons: { color: string; outline: string };
   staticTabs: { entityId: string; contentUrl?: string; websiteUrl?: string }[];
   configurableTabs: { configurationUrl: string }[];
-  bots: { botId: string; scopes: string[]; commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[] }[];
+  bots: {
+    botId: string;
+    scopes: string[];
+    commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[];
+  }[];
   validDomains: string[];
   webApplicationInfo: { id: string; resource: string };
   authorization: { permissions: { resourceSpecific: { name: string; type: string }[] } };
   extensions: {
     runtimes: { id: string; code: { page: string; script?: string }; actions: { id: string; type: string }[] }[];
-    ribbons: { contexts: string[]; tabs: { groups: { icons: { size: number; url: string }[]; controls: { icons: { size: number; url: string }[]; actionId: string }[] }[] }[] }[];
+    ribbons: {
+      contexts: string[];
+      tabs: {
+        groups: {
+          icons: { size: number; url: string }[];
+          controls: { icons: { size: number; url: string }[]; actionId: string }[];
+        }[];
+      }[];
+    }[];
     autoRunEvents: { events: { type: string; actionId: string; options?: { sendMode: string } }[] }[];
   }[];
 }
@@ -57,7 +69,10 @@ const manifest = JSON.parse(fill(template, TEST_ENV)) as Manifest;
 function urls(value: unknown): string[] {
   if (typeof value === 'string') return /^https:\/\//.test(value) ? [value] : [];
   if (Array.isArray(value)) return value.flatMap(urls);
-  if (value && typeof value === 'object') return Object.entries(value).filter(([k]) => k !== '$schema').flatMap(([, v]) => urls(v));
+  if (value && typeof value === 'object')
+    return Object.entries(value)
+      .filter(([k]) => k !== '$schema')
+      .flatMap(([, v]) => urls(v));
   return [];
 }
 
@@ -92,7 +107,12 @@ describe('app package manifest', () => {
     const m = /\/json-schemas\/teams\/(v[\d.]+)\/MicrosoftTeams\.schema\.json$/.exec(manifest.$schema);
     expect(m, 'the $schema must be an official Teams/M365 schema URL').not.toBeNull();
     expect(m![1]).toBe(`v${manifest.manifestVersion}`);
-    const schemaFile = join(root, 'node_modules/@microsoft/app-manifest/build/json-schemas/teams', m![1]!, 'MicrosoftTeams.schema.json');
+    const schemaFile = join(
+      root,
+      'node_modules/@microsoft/app-manifest/build/json-schemas/teams',
+      m![1]!,
+      'MicrosoftTeams.schema.json',
+    );
     expect(existsSync(schemaFile), `${schemaFile} ships with @microsoft/app-manifest`).toBe(true);
     // The same clean-up the toolkit applies to these files (they contain regex escapes JSON does not allow).
     const schema = JSON.parse(readFileSync(schemaFile, 'utf8').replace(/\\a/g, '\\u0007').replace(/\\v/g, '\\u000b'));
@@ -101,9 +121,16 @@ describe('app package manifest', () => {
   });
 
   it('fails schema validation when something is wrong (the check is real)', async () => {
-    const schemaFile = join(root, 'node_modules/@microsoft/app-manifest/build/json-schemas/teams', `v${manifest.manifestVersion}`, 'MicrosoftTeams.schema.json');
+    const schemaFile = join(
+      root,
+      'node_modules/@microsoft/app-manifest/build/json-schemas/teams',
+      `v${manifest.manifestVersion}`,
+      'MicrosoftTeams.schema.json',
+    );
     const schema = JSON.parse(readFileSync(schemaFile, 'utf8').replace(/\\a/g, '\\u0007').replace(/\\v/g, '\\u000b'));
-    const broken = JSON.parse(JSON.stringify(manifest)) as Manifest & { extensions: { autoRunEvents: { events: { options?: { sendMode: string } }[] }[] }[] };
+    const broken = JSON.parse(JSON.stringify(manifest)) as Manifest & {
+      extensions: { autoRunEvents: { events: { options?: { sendMode: string } }[] }[] }[];
+    };
     broken.extensions[0]!.autoRunEvents[0]!.events[0]!.options = { sendMode: 'SoftBlock' };
     expect((await AppManifestUtils.validateAgainstSchema(broken as never, schema)).length).toBeGreaterThan(0);
   });
@@ -164,7 +191,8 @@ describe('app package manifest', () => {
     const servedFile = (prefix: 'tab' | 'addin', file: string): boolean => {
       const ws = prefix === 'tab' ? 'tabs' : 'addin';
       const name = file === '' ? 'index.html' : file;
-      if ([join(ws, name), join(ws, 'public', name), join(ws, 'dist', name)].some((p) => existsSync(join(root, p)))) return true;
+      if ([join(ws, name), join(ws, 'public', name), join(ws, 'dist', name)].some((p) => existsSync(join(root, p))))
+        return true;
       // Scripts the add-in build writes itself (vite.config.ts: `fileName: () => 'commands.js'`).
       return prefix === 'addin' && name.endsWith('.js') && addinVite.includes(`'${name}'`);
     };
@@ -184,10 +212,13 @@ describe('app package manifest', () => {
     }
     expect(missing).toEqual([]);
     // Ribbon icons belong to the add-in workspace (addin/public/); if they are missing, the it.todo below says so.
-    if (iconsPending.length > 0) console.warn(`ribbon icons not served by the add-in: ${[...new Set(iconsPending)].join(', ')}`);
+    if (iconsPending.length > 0)
+      console.warn(`ribbon icons not served by the add-in: ${[...new Set(iconsPending)].join(', ')}`);
   });
 
-  const ribbonIcons = manifest.extensions[0]!.ribbons.flatMap((r) => r.tabs.flatMap((t) => t.groups.flatMap((g) => [...g.icons, ...g.controls.flatMap((c) => c.icons)])));
+  const ribbonIcons = manifest.extensions[0]!.ribbons.flatMap((r) =>
+    r.tabs.flatMap((t) => t.groups.flatMap((g) => [...g.icons, ...g.controls.flatMap((c) => c.icons)])),
+  );
   const ribbonIconFile = (url: string): string => join(root, 'addin/public', /\/addin\/([^/]+)$/.exec(url)?.[1] ?? '');
   if (ribbonIcons.every((i) => existsSync(ribbonIconFile(i.url)))) {
     it('points the ribbon at icons the add-in serves, each of the size it claims', () => {
@@ -199,14 +230,26 @@ describe('app package manifest', () => {
     });
   } else {
     // The add-in workspace does not ship these icons (addin/public/icon-<size>.png) yet.
-    it.todo('points the ribbon at icons the add-in serves (addin/public/icon-{16,32,80}.png), each of the size it claims');
+    it.todo(
+      'points the ribbon at icons the add-in serves (addin/public/icon-{16,32,80}.png), each of the size it claims',
+    );
   }
 
-  it('keeps every https host in validDomains and SSO on the service\'s own Application ID URI', () => {
-    const hosts = new Set(urls(manifest).filter((u) => !u.startsWith('https://www.contoso.com')).map((u) => new URL(u).hostname));
+  it("keeps every https host in validDomains and SSO on the service's own Application ID URI", () => {
+    const hosts = new Set(
+      urls(manifest)
+        .filter((u) => !u.startsWith('https://www.contoso.com'))
+        .map((u) => new URL(u).hostname),
+    );
     for (const h of hosts) expect(manifest.validDomains).toContain(h);
-    expect(manifest.webApplicationInfo).toEqual({ id: TEST_ENV.AAD_APP_CLIENT_ID, resource: `api://${TEST_ENV.TAB_DOMAIN}/${TEST_ENV.AAD_APP_CLIENT_ID}` });
-    const aad = JSON.parse(read('aad.manifest.json')) as { identifierUris: string[]; oauth2Permissions: { value: string }[] };
+    expect(manifest.webApplicationInfo).toEqual({
+      id: TEST_ENV.AAD_APP_CLIENT_ID,
+      resource: `api://${TEST_ENV.TAB_DOMAIN}/${TEST_ENV.AAD_APP_CLIENT_ID}`,
+    });
+    const aad = JSON.parse(read('aad.manifest.json')) as {
+      identifierUris: string[];
+      oauth2Permissions: { value: string }[];
+    };
     expect(aad.identifierUris).toEqual(['api://${{TAB_DOMAIN}}/${{AAD_APP_CLIENT_ID}}']);
     // The service checks for this scope (bot/src/auth/identity.ts).
     expect(aad.oauth2Permissions.map((p) => p.value)).toContain('access_as_user');
@@ -214,7 +257,9 @@ describe('app package manifest', () => {
   });
 
   it('asks only for the add-in permission its event handlers need', () => {
-    expect(manifest.authorization.permissions.resourceSpecific).toEqual([{ name: 'MailboxItem.ReadWrite.User', type: 'Delegated' }]);
+    expect(manifest.authorization.permissions.resourceSpecific).toEqual([
+      { name: 'MailboxItem.ReadWrite.User', type: 'Delegated' },
+    ]);
   });
 
   it('puts the task pane on appointment organizer and attendee surfaces and runs the three meeting events', () => {
@@ -225,7 +270,11 @@ describe('app package manifest', () => {
     expect(actions.get(button.actionId)?.type).toBe('openPage');
     expect(actions.get(button.actionId)?.runtime.code.page).toBe(`https://${TEST_ENV.TAB_DOMAIN}/addin/taskpane.html`);
     const events = ext.autoRunEvents.flatMap((a) => a.events);
-    expect(events.map((e) => e.type).sort()).toEqual(['appointmentAttendeesChanged', 'appointmentSending', 'appointmentTimeChanged']);
+    expect(events.map((e) => e.type).sort()).toEqual([
+      'appointmentAttendeesChanged',
+      'appointmentSending',
+      'appointmentTimeChanged',
+    ]);
     expect(events.find((e) => e.type === 'appointmentSending')?.options).toEqual({ sendMode: 'softBlock' });
     for (const e of events) {
       expect(actions.get(e.actionId)?.type, e.actionId).toBe('executeFunction');
@@ -235,7 +284,9 @@ describe('app package manifest', () => {
   });
 
   const handlerNames = associatedHandlerNames();
-  const manifestHandlers = manifest.extensions[0]!.runtimes.flatMap((r) => r.actions.filter((a) => a.type === 'executeFunction').map((a) => a.id)).sort();
+  const manifestHandlers = manifest.extensions[0]!.runtimes.flatMap((r) =>
+    r.actions.filter((a) => a.type === 'executeFunction').map((a) => a.id),
+  ).sort();
   if (handlerNames.length > 0) {
     it('names exactly the event handlers the add-in registers with Office.actions.associate', () => {
       expect(manifestHandlers).toEqual(handlerNames);
@@ -253,12 +304,19 @@ describe('scripts/package-app.mjs', () => {
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
     return dir;
   };
-  const envText = (env: Record<string, string>) => Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n');
-  const run = (envDir: string, out: string, name = 'ci') => spawnSync(process.execPath, [script, '--env', name, '--env-dir', envDir, '--out', out], { encoding: 'utf8' });
+  const envText = (env: Record<string, string>) =>
+    Object.entries(env)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n');
+  const run = (envDir: string, out: string, name = 'ci') =>
+    spawnSync(process.execPath, [script, '--env', name, '--env-dir', envDir, '--out', out], { encoding: 'utf8' });
 
   it('fills the placeholders (secrets from .user win) and writes a zip that reads back byte for byte', () => {
     const { TAB_DOMAIN, ...rest } = TEST_ENV;
-    const envDir = withEnv({ '.env.ci': envText({ ...rest, TAB_DOMAIN: 'wrong.example.com' }) + '\n# comment\n', '.env.ci.user': `TAB_DOMAIN="${TAB_DOMAIN}"\n` });
+    const envDir = withEnv({
+      '.env.ci': envText({ ...rest, TAB_DOMAIN: 'wrong.example.com' }) + '\n# comment\n',
+      '.env.ci.user': `TAB_DOMAIN="${TAB_DOMAIN}"\n`,
+    });
     const out = mkdtempSync(join(tmpdir(), 'hd-pkg-out-'));
     const r = run(envDir, out);
     expect(r.status, r.stderr).toBe(0);

@@ -62,7 +62,12 @@ export function readPng(buf: Buffer): Png {
     offset += 12 + len;
   }
   if (!ihdr) throw new Error('PNG without IHDR');
-  const png: Png = { width: ihdr.readUInt32BE(0), height: ihdr.readUInt32BE(4), bitDepth: ihdr[8]!, colorType: ihdr[9]! };
+  const png: Png = {
+    width: ihdr.readUInt32BE(0),
+    height: ihdr.readUInt32BE(4),
+    bitDepth: ihdr[8]!,
+    colorType: ihdr[9]!,
+  };
   if (png.bitDepth !== 8 || png.colorType !== 6) return png;
   const raw = inflateSync(Buffer.concat(idat));
   const stride = png.width * 4;
@@ -75,7 +80,9 @@ export function readPng(buf: Buffer): Png {
       const b = y > 0 ? out[(y - 1) * stride + x]! : 0;
       const c = x >= 4 && y > 0 ? out[(y - 1) * stride + x - 4]! : 0;
       const p = a + b - c;
-      const pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+      const pa = Math.abs(p - a),
+        pb = Math.abs(p - b),
+        pc = Math.abs(p - c);
       const paeth = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
       const pred = [0, a, b, (a + b) >> 1, paeth][filter];
       if (pred === undefined) throw new Error(`bad PNG filter ${filter}`);

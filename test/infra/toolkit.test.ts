@@ -22,14 +22,30 @@ function lifecycles(path: string): Record<string, string[]> {
   return out;
 }
 
-const pathsIn = (path: string): string[] => [...read(path).matchAll(/^\s*(?:-\s*)?(?:path|parameters|manifestPath|ignoreFile):\s*(\.\/\S+)/gm)].map((m) => m[1]!);
+const pathsIn = (path: string): string[] =>
+  [...read(path).matchAll(/^\s*(?:-\s*)?(?:path|parameters|manifestPath|ignoreFile):\s*(\.\/\S+)/gm)].map((m) => m[1]!);
 
 describe('Agents Toolkit project files', () => {
   it('teamsapp.yml provisions and deploys the whole suite', () => {
     const l = lifecycles('teamsapp.yml');
     expect(read('teamsapp.yml')).toMatch(/^version: v1\.\d+$/m);
-    expect(l.provision).toEqual(['teamsApp/create', 'aadApp/create', 'aadApp/create', 'arm/deploy', 'aadApp/update', 'teamsApp/validateManifest', 'teamsApp/zipAppPackage', 'teamsApp/validateAppPackage', 'teamsApp/update']);
-    expect(l.deploy).toEqual(['file/createOrUpdateEnvironmentFile', 'cli/runNpmCommand', 'cli/runNpmCommand', 'azureAppService/zipDeploy']);
+    expect(l.provision).toEqual([
+      'teamsApp/create',
+      'aadApp/create',
+      'aadApp/create',
+      'arm/deploy',
+      'aadApp/update',
+      'teamsApp/validateManifest',
+      'teamsApp/zipAppPackage',
+      'teamsApp/validateAppPackage',
+      'teamsApp/update',
+    ]);
+    expect(l.deploy).toEqual([
+      'file/createOrUpdateEnvironmentFile',
+      'cli/runNpmCommand',
+      'cli/runNpmCommand',
+      'azureAppService/zipDeploy',
+    ]);
     expect(read('teamsapp.yml')).toMatch(/parameters: \.\/infra\/azure\.parameters\.\$\{\{TEAMSFX_ENV\}\}\.json/);
     expect(read('teamsapp.yml')).toMatch(/resourceId: \$\{\{AZURE_APP_SERVICE_RESOURCE_ID\}\}/);
   });
@@ -47,7 +63,9 @@ describe('Agents Toolkit project files', () => {
   for (const file of ['teamsapp.yml', 'teamsapp.local.yml', 'teamsapp.testtool.yml']) {
     it(`${file}: every file it names exists (per environment where templated)`, () => {
       for (const p of pathsIn(file)) {
-        const candidates = p.includes('${{TEAMSFX_ENV}}') ? ['dev', 'prod'].map((e) => p.replace('${{TEAMSFX_ENV}}', e)) : [p];
+        const candidates = p.includes('${{TEAMSFX_ENV}}')
+          ? ['dev', 'prod'].map((e) => p.replace('${{TEAMSFX_ENV}}', e))
+          : [p];
         for (const c of candidates) expect(existsSync(join(root, c)), `${file}: ${c}`).toBe(true);
       }
     });
@@ -59,7 +77,9 @@ describe('Agents Toolkit project files', () => {
     for (const file of ['teamsapp.yml', 'teamsapp.local.yml', 'teamsapp.testtool.yml']) {
       for (const m of read(file).matchAll(/target:\s*(\S+)/g)) {
         const target = m[1]!;
-        const block = read(file).slice(m.index!, m.index! + 600).split(/\n\s*-\s*uses:/)[0]!;
+        const block = read(file)
+          .slice(m.index!, m.index! + 600)
+          .split(/\n\s*-\s*uses:/)[0]!;
         if (/SECRET_/.test(block)) expect(target, `${file}: a secret is written to ${target}`).toMatch(/\.user$/);
       }
     }
@@ -76,7 +96,11 @@ describe('Agents Toolkit project files', () => {
     }
     for (const envName of ['dev', 'prod']) {
       const env = parseEnv(read(`env/.env.${envName}`));
-      const needed = new Set([...placeholdersOf(read('teamsapp.yml')), ...placeholdersOf(read(`infra/azure.parameters.${envName}.json`)), ...placeholdersOf(read('aad.manifest.json'))]);
+      const needed = new Set([
+        ...placeholdersOf(read('teamsapp.yml')),
+        ...placeholdersOf(read(`infra/azure.parameters.${envName}.json`)),
+        ...placeholdersOf(read('aad.manifest.json')),
+      ]);
       // TEAMSFX_ENV is set by the toolkit itself; SECRET_* live in the .user file.
       const missing = [...needed].filter((n) => n !== 'TEAMSFX_ENV' && !n.startsWith('SECRET_') && !(n in env));
       expect(missing, `env/.env.${envName}`).toEqual([]);

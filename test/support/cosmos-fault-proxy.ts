@@ -28,14 +28,37 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
  * arrive in; storms, which are about time, follow arrival order.
  */
 
-export type FaultKind = 'throttle' | 'unavailable' | 'hang-before' | 'reset-before' | 'hang-after' | 'reset-after' | 'timeout-after' | 'truncate-after';
+export type FaultKind =
+  | 'throttle'
+  | 'unavailable'
+  | 'hang-before'
+  | 'reset-before'
+  | 'hang-after'
+  | 'reset-after'
+  | 'timeout-after'
+  | 'truncate-after';
 
-export const FAULT_KINDS: readonly FaultKind[] = ['throttle', 'unavailable', 'hang-before', 'reset-before', 'hang-after', 'reset-after', 'timeout-after', 'truncate-after'];
+export const FAULT_KINDS: readonly FaultKind[] = [
+  'throttle',
+  'unavailable',
+  'hang-before',
+  'reset-before',
+  'hang-after',
+  'reset-after',
+  'timeout-after',
+  'truncate-after',
+];
 
 /** Faults after which the emulator has applied the request. */
-export const APPLIED_KINDS: ReadonlySet<FaultKind> = new Set(['hang-after', 'reset-after', 'timeout-after', 'truncate-after']);
+export const APPLIED_KINDS: ReadonlySet<FaultKind> = new Set([
+  'hang-after',
+  'reset-after',
+  'timeout-after',
+  'truncate-after',
+]);
 
-export type CosmosOperation = 'read' | 'query' | 'create' | 'upsert' | 'replace' | 'delete' | 'batch' | 'patch' | 'other';
+export type CosmosOperation =
+  'read' | 'query' | 'create' | 'upsert' | 'replace' | 'delete' | 'batch' | 'patch' | 'other';
 
 export interface ProxiedRequest {
   method: string;
@@ -145,7 +168,11 @@ function between([lo, hi]: [number, number], u: number): number {
   return lo + Math.floor(u * (hi - lo + 1));
 }
 
-function classify(method: string, path: string, headers: IncomingHttpHeaders): { operation: CosmosOperation; container?: string } {
+function classify(
+  method: string,
+  path: string,
+  headers: IncomingHttpHeaders,
+): { operation: CosmosOperation; container?: string } {
   const m = /^\/dbs\/[^/]+\/colls\/([^/]+)\/docs(\/[^/?]+)?/.exec(path);
   if (!m) return { operation: 'other' };
   const container = decodeURIComponent(m[1]!);
@@ -174,9 +201,23 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'host', 'upgrade', 'proxy-connection', 'te', 'trailer']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'host',
+  'upgrade',
+  'proxy-connection',
+  'te',
+  'trailer',
+]);
 
-export async function startCosmosFaultProxy(options: { upstream: string; seed: number; rates?: Partial<FaultRates> }): Promise<CosmosFaultProxy> {
+export async function startCosmosFaultProxy(options: {
+  upstream: string;
+  seed: number;
+  rates?: Partial<FaultRates>;
+}): Promise<CosmosFaultProxy> {
   const upstream = new URL(options.upstream);
   const rates: FaultRates = { ...DEFAULT_RATES, ...options.rates };
   const upstreamAgent = new Agent({ rejectUnauthorized: false, keepAlive: true, maxSockets: 64 });
@@ -202,7 +243,13 @@ export async function startCosmosFaultProxy(options: { upstream: string; seed: n
     }
     if (stormLeft > 0) {
       stormLeft--;
-      return { fault: { kind: 'throttle', retryAfterMs: between(rates.retryAfterMs, unit(options.seed, 'storm-after', requests)) }, storm: true };
+      return {
+        fault: {
+          kind: 'throttle',
+          retryAfterMs: between(rates.retryAfterMs, unit(options.seed, 'storm-after', requests)),
+        },
+        storm: true,
+      };
     }
     if (!random || r.operation === 'other') return {};
     const fingerprint = [options.seed, r.method, r.path, r.partitionKey ?? '', r.body];
@@ -211,25 +258,40 @@ export async function startCosmosFaultProxy(options: { upstream: string; seed: n
     if (unit(...fingerprint, n, 'storm') < rates.storm) {
       storms++;
       stormLeft = between(rates.stormLength, unit(...fingerprint, n, 'storm-length')) - 1;
-      return { fault: { kind: 'throttle', retryAfterMs: between(rates.retryAfterMs, unit(...fingerprint, n, 'after')) }, storm: true };
+      return {
+        fault: { kind: 'throttle', retryAfterMs: between(rates.retryAfterMs, unit(...fingerprint, n, 'after')) },
+        storm: true,
+      };
     }
     let u = unit(...fingerprint, n, 'kind');
     for (const kind of FAULT_KINDS) {
       const p = rates[kind];
-      if (u < p) return { fault: { kind, retryAfterMs: between(rates.retryAfterMs, unit(...fingerprint, n, 'after')) } };
+      if (u < p)
+        return { fault: { kind, retryAfterMs: between(rates.retryAfterMs, unit(...fingerprint, n, 'after')) } };
       u -= p;
     }
     return {};
   }
 
-  function forward(req: IncomingMessage, body: Buffer): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  function forward(
+    req: IncomingMessage,
+    body: Buffer,
+  ): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
     return new Promise((resolve, reject) => {
       const headers: Record<string, string | string[]> = {};
       for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) headers[k] = v;
       headers['content-length'] = String(body.length);
       headers.host = upstream.host;
       const out = httpsRequest(
-        { protocol: 'https:', hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent: upstreamAgent },
+        {
+          protocol: 'https:',
+          hostname: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path: req.url,
+          headers,
+          agent: upstreamAgent,
+        },
         (res) => {
           readBody(res).then((b) => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: b }), reject);
         },
@@ -269,7 +331,15 @@ export async function startCosmosFaultProxy(options: { upstream: string; seed: n
     if (isDoc) requests++;
     const { fault, storm } = isDoc ? decide(r) : {};
     const record = (extra: Partial<FaultRecord> = {}) => {
-      if (fault) records.push({ kind: fault.kind, operation, ...(container !== undefined ? { container } : {}), path, ...(storm ? { storm: true } : {}), ...extra });
+      if (fault)
+        records.push({
+          kind: fault.kind,
+          operation,
+          ...(container !== undefined ? { container } : {}),
+          path,
+          ...(storm ? { storm: true } : {}),
+          ...extra,
+        });
     };
 
     switch (fault?.kind) {
@@ -278,12 +348,22 @@ export async function startCosmosFaultProxy(options: { upstream: string; seed: n
         return reply(
           res,
           429,
-          { 'content-type': 'application/json', 'x-ms-retry-after-ms': String(fault.retryAfterMs ?? 5), 'x-ms-substatus': '3200', 'x-ms-request-charge': '0' },
+          {
+            'content-type': 'application/json',
+            'x-ms-retry-after-ms': String(fault.retryAfterMs ?? 5),
+            'x-ms-substatus': '3200',
+            'x-ms-request-charge': '0',
+          },
           errorBody('TooManyRequests', 'Request rate is large. (injected)'),
         );
       case 'unavailable':
         record();
-        return reply(res, 503, { 'content-type': 'application/json', 'x-ms-request-charge': '0' }, errorBody('ServiceUnavailable', 'Service is currently unavailable. (injected)'));
+        return reply(
+          res,
+          503,
+          { 'content-type': 'application/json', 'x-ms-request-charge': '0' },
+          errorBody('ServiceUnavailable', 'Service is currently unavailable. (injected)'),
+        );
       case 'hang-before':
         record();
         return; // the client times out and destroys the connection; close() cleans up the rest
@@ -301,7 +381,14 @@ export async function startCosmosFaultProxy(options: { upstream: string; seed: n
     if (operation === 'other' && r.method === 'GET' && (path === '/' || path === '')) {
       // The database account names its read and write locations; point them at the proxy so endpoint discovery
       // (on in production) keeps every request on this path.
-      responseBody = Buffer.from(answer.body.toString('utf8').split(`https://${upstream.host}/`).join(`${endpoint}/`).split(`https://localhost:${upstream.port}/`).join(`${endpoint}/`));
+      responseBody = Buffer.from(
+        answer.body
+          .toString('utf8')
+          .split(`https://${upstream.host}/`)
+          .join(`${endpoint}/`)
+          .split(`https://localhost:${upstream.port}/`)
+          .join(`${endpoint}/`),
+      );
     }
     switch (fault?.kind) {
       case 'hang-after':
@@ -313,14 +400,21 @@ export async function startCosmosFaultProxy(options: { upstream: string; seed: n
         return;
       case 'timeout-after':
         record({ upstreamStatus: answer.status });
-        return reply(res, 408, { 'content-type': 'application/json', 'x-ms-request-charge': '0' }, errorBody('RequestTimeout', 'Request timed out. (injected)'));
+        return reply(
+          res,
+          408,
+          { 'content-type': 'application/json', 'x-ms-request-charge': '0' },
+          errorBody('RequestTimeout', 'Request timed out. (injected)'),
+        );
       case 'truncate-after': {
         record({ upstreamStatus: answer.status });
         const h: Record<string, string | string[]> = {};
         for (const [k, v] of Object.entries(answer.headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) h[k] = v;
         h['content-length'] = String(responseBody.length + 16);
         res.writeHead(answer.status, h);
-        res.write(responseBody.subarray(0, Math.floor(responseBody.length / 2)), () => setTimeout(() => req.socket.destroy(), 5));
+        res.write(responseBody.subarray(0, Math.floor(responseBody.length / 2)), () =>
+          setTimeout(() => req.socket.destroy(), 5),
+        );
         return;
       }
       default:
@@ -331,7 +425,13 @@ export async function startCosmosFaultProxy(options: { upstream: string; seed: n
   const { cert, key } = emulatorCertificate();
   const server: Server = createServer({ cert, key }, (req, res) => {
     handle(req, res).catch(() => {
-      if (!res.headersSent) reply(res, 502, { 'content-type': 'application/json' }, errorBody('BadGateway', 'proxy could not reach the emulator'));
+      if (!res.headersSent)
+        reply(
+          res,
+          502,
+          { 'content-type': 'application/json' },
+          errorBody('BadGateway', 'proxy could not reach the emulator'),
+        );
       else req.socket.destroy();
     });
   });
@@ -364,7 +464,8 @@ export async function startCosmosFaultProxy(options: { upstream: string; seed: n
         faults[rec.kind]++;
         const row = (byOperation[rec.operation] ??= {});
         row[rec.kind] = (row[rec.kind] ?? 0) + 1;
-        if (APPLIED_KINDS.has(rec.kind) && rec.upstreamStatus !== undefined && rec.upstreamStatus < 400) appliedButLost++;
+        if (APPLIED_KINDS.has(rec.kind) && rec.upstreamStatus !== undefined && rec.upstreamStatus < 400)
+          appliedButLost++;
       }
       return { requests, forwarded, faults, storms, appliedButLost, byOperation };
     },

@@ -55,14 +55,20 @@ interface EmulatorItems {
 
 function patchAtomicBatch(): void {
   const handler = require('@vercel/cosmosdb-server/lib/handler/batch-documents.js') as {
-    default: (account: EmulatorAccount, req: { headers: Record<string, unknown> }, res: unknown, params: { dbId: string; collId: string }) => Promise<unknown>;
+    default: (
+      account: EmulatorAccount,
+      req: { headers: Record<string, unknown> },
+      res: unknown,
+      params: { dbId: string; collId: string },
+    ) => Promise<unknown>;
   };
   const original = handler.default;
   handler.default = async (account, req, res, params) => {
     const atomic = String(req.headers['x-ms-cosmos-batch-atomic']).toLowerCase() === 'true';
     const collection = account.database(params.dbId).collection(params.collId);
     const items = collection.read() ? collection.documents : undefined;
-    const snapshot = atomic && items ? { data: new Map(items._data), index: new Map(items._index), rid: items._ridCount } : undefined;
+    const snapshot =
+      atomic && items ? { data: new Map(items._data), index: new Map(items._index), rid: items._ridCount } : undefined;
     const result = await original(account, req, res, params);
     if (snapshot && items && Array.isArray(result) && result.some((r: { statusCode: number }) => r.statusCode >= 400)) {
       items._data = snapshot.data;

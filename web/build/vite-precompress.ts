@@ -34,7 +34,12 @@ export function precompress(): Plugin {
           const source = await readFile(file);
           if (source.length < MIN_BYTES) continue;
           const [br, gz] = await Promise.all([
-            brotli(source, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: source.length } }),
+            brotli(source, {
+              params: {
+                [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+                [constants.BROTLI_PARAM_SIZE_HINT]: source.length,
+              },
+            }),
             gzipAsync(source, { level: 9 }),
           ]);
           if (br.length < source.length) await writeFile(`${file}.br`, br);

@@ -35,7 +35,12 @@ export class FakeFetch {
   readonly fetch: typeof fetch = async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const path = new URL(url, 'http://localhost').pathname;
-    this.calls.push({ path, method: init?.method ?? 'GET', headers: { ...(init?.headers as Record<string, string> | undefined) }, body: init?.body });
+    this.calls.push({
+      path,
+      method: init?.method ?? 'GET',
+      headers: { ...(init?.headers as Record<string, string> | undefined) },
+      body: init?.body,
+    });
     const queue = this.routes.get(path);
     if (!queue || queue.length === 0) throw new TypeError(`FakeFetch: no reply for ${path}`);
     const reply = await (queue.length > 1 ? queue.shift() : queue[0])!;

@@ -1,7 +1,17 @@
 import type { ErrorResponse, MeResponse, TeamSummary } from '@humandebt/core';
 
-export const localMe: MeResponse = { userId: 'dev-user', displayName: 'Ada Lovelace', tenantId: 'local', mode: 'local' };
-export const productionMe: MeResponse = { userId: 'u-1', displayName: 'Grace Hopper', tenantId: 't-1', mode: 'production' };
+export const localMe: MeResponse = {
+  userId: 'dev-user',
+  displayName: 'Ada Lovelace',
+  tenantId: 'local',
+  mode: 'local',
+};
+export const productionMe: MeResponse = {
+  userId: 'u-1',
+  displayName: 'Grace Hopper',
+  tenantId: 't-1',
+  mode: 'production',
+};
 
 export const platformTeam: TeamSummary = {
   teamId: 'team-platform',

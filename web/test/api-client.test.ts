@@ -81,7 +81,10 @@ describe('api client', () => {
 
   it('reports a failed SSO token as "sign-in is required" without calling the service', async () => {
     const net = new FakeFetch().on('/api/v1/me', { body: localMe });
-    const api = createApiClient({ fetch: net.fetch, getToken: () => Promise.reject(new Error('resourceRequiresConsent')) });
+    const api = createApiClient({
+      fetch: net.fetch,
+      getToken: () => Promise.reject(new Error('resourceRequiresConsent')),
+    });
     const error = await failure(api.getJson('/api/v1/me', MeResponse));
     expect(error).toMatchObject({ status: 401, code: 'unauthenticated', userMessage: 'Sign-in is required.' });
     expect(net.calls).toHaveLength(0);

@@ -1,6 +1,13 @@
 import { teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme } from '@fluentui/react-components';
 import { describe, expect, it } from 'vitest';
-import { systemTheme, TEAMS_FLUENT_THEMES, themeFromQuery, toFluentTheme, watchSystemTheme, type MatchMedia } from '../src/index';
+import {
+  systemTheme,
+  TEAMS_FLUENT_THEMES,
+  themeFromQuery,
+  toFluentTheme,
+  watchSystemTheme,
+  type MatchMedia,
+} from '../src/index';
 
 /** A matchMedia whose answers the test sets, with change events like the real one. */
 function fakeMatchMedia(matching: ReadonlySet<string>) {

@@ -28,7 +28,10 @@ describe('Preload', () => {
   });
 
   it('turns a failure into the client’s own error, and `settled` still resolves', async () => {
-    const net = new FakeFetch().on('/api/v1/me', { status: 503, body: errorBody('store_unavailable', 'The data store is not reachable right now.') });
+    const net = new FakeFetch().on('/api/v1/me', {
+      status: 503,
+      body: errorBody('store_unavailable', 'The data store is not reachable right now.'),
+    });
     const api = createApiClient({ fetch: net.fetch, getToken: async () => undefined });
     const preload = new Preload(api.getJson('/api/v1/me', MeResponse));
     await expect(preload.settled).resolves.toBeUndefined();
@@ -41,7 +44,9 @@ describe('Preload', () => {
   });
 
   it('starts /me and /teams at once, each requested exactly once', async () => {
-    const net = new FakeFetch().on('/api/v1/me', { body: localMe }).on('/api/v1/teams', { body: { teams: [platformTeam] } });
+    const net = new FakeFetch()
+      .on('/api/v1/me', { body: localMe })
+      .on('/api/v1/teams', { body: { teams: [platformTeam] } });
     const api = createApiClient({ fetch: net.fetch, getToken: async () => undefined });
     const { me, teams } = preloadMeAndTeams(api);
     await settledWithin([me, teams], 5_000);

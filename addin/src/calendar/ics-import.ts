@@ -1,6 +1,12 @@
 import type { CalendarEvent, ResponseStatus, ShowAs } from '@humandebt/core';
 import ICAL from 'ical.js';
-import { CalendarReadError, staticCalendarSource, type CalendarData, type CalendarRange, type CalendarSource } from './calendar-source';
+import {
+  CalendarReadError,
+  staticCalendarSource,
+  type CalendarData,
+  type CalendarRange,
+  type CalendarSource,
+} from './calendar-source';
 import { clockOf } from './local-week';
 import { toIanaZone } from './windows-zones';
 
@@ -52,10 +58,15 @@ function readText(file: Blob): Promise<string> {
 }
 
 /** Reads a File (from the file input or a drop) and parses it; any failure is an IcsImportError with a clear message. */
-export async function importIcsFile(file: Pick<File, 'name' | 'size'> & Blob, options: IcsImportOptions): Promise<{ source: CalendarSource; result: IcsImportResult }> {
+export async function importIcsFile(
+  file: Pick<File, 'name' | 'size'> & Blob,
+  options: IcsImportOptions,
+): Promise<{ source: CalendarSource; result: IcsImportResult }> {
   const name = file.name || 'The file';
   if (file.size > MAX_ICS_BYTES) {
-    throw new IcsImportError(`“${name}” is larger than ${MAX_ICS_BYTES / 1024 / 1024} MB. Export a shorter period of your calendar and try again.`);
+    throw new IcsImportError(
+      `“${name}” is larger than ${MAX_ICS_BYTES / 1024 / 1024} MB. Export a shorter period of your calendar and try again.`,
+    );
   }
   let text: string;
   try {
@@ -79,7 +90,10 @@ export function parseIcs(text: string, fileName: string, options: IcsImportOptio
     const list = typeof jcal[0] === 'string' ? [jcal] : jcal;
     roots = list.map((c) => new ICAL.Component(c as never));
   } catch (cause) {
-    throw new IcsImportError(`“${fileName}” could not be read: its iCalendar data is malformed. Export the calendar again and retry.`, { cause });
+    throw new IcsImportError(
+      `“${fileName}” could not be read: its iCalendar data is malformed. Export the calendar again and retry.`,
+      { cause },
+    );
   }
   const vevents = roots.flatMap((root) => root.getAllSubcomponents('vevent'));
   if (vevents.length === 0) throw new IcsImportError(`“${fileName}” contains no calendar events.`);
@@ -170,7 +184,13 @@ function expand(roots: Component[], vevents: Component[], options: IcsImportOpti
     for (const exception of list) {
       const event = new ICAL.Event(exception);
       const recurrenceId = exception.getFirstPropertyValue('recurrence-id') as Time | null;
-      add(exception, event.startDate, endOf(event), `${uid}@${recurrenceId?.toString() ?? event.startDate.toString()}`, true);
+      add(
+        exception,
+        event.startDate,
+        endOf(event),
+        `${uid}@${recurrenceId?.toString() ?? event.startDate.toString()}`,
+        true,
+      );
     }
   }
 
@@ -217,7 +237,12 @@ const PARTSTAT: Readonly<Record<string, ResponseStatus>> = {
 };
 
 function mailto(value: unknown): string | undefined {
-  return typeof value === 'string' ? value.replace(/^mailto:/i, '').trim().toLowerCase() : undefined;
+  return typeof value === 'string'
+    ? value
+        .replace(/^mailto:/i, '')
+        .trim()
+        .toLowerCase()
+    : undefined;
 }
 
 function toCalendarEvent(
@@ -257,7 +282,9 @@ function toCalendarEvent(
     item.hasProperty('x-microsoft-skypeteamsmeetingurl') ||
     item.hasProperty('x-google-conference') ||
     item.hasProperty('conference') ||
-    /https?:\/\/\S*(teams\.microsoft|zoom\.us|meet\.google|webex)/i.test(String(item.getFirstPropertyValue('location') ?? ''));
+    /https?:\/\/\S*(teams\.microsoft|zoom\.us|meet\.google|webex)/i.test(
+      String(item.getFirstPropertyValue('location') ?? ''),
+    );
 
   let startIso: string;
   let endIso: string;
@@ -298,7 +325,12 @@ function tzidOf(item: Component, property: 'dtstart' | 'dtend'): string | undefi
  * applies the VTIMEZONE's own DST rules). A floating time, or one whose TZID has no VTIMEZONE, is a wall-clock time:
  * it is read in the TZID when that is an IANA or Windows zone name, else in the person's zone.
  */
-function instantOfTime(time: Time, item: Component, personZone: string, property: 'dtstart' | 'dtend' = 'dtstart'): number {
+function instantOfTime(
+  time: Time,
+  item: Component,
+  personZone: string,
+  property: 'dtstart' | 'dtend' = 'dtstart',
+): number {
   if (time.zone !== ICAL.Timezone.localTimezone) return time.toUnixTime() * 1000;
   const zone = toIanaZone(tzidOf(item, property)) ?? personZone;
   return clockOf(zone).toUtc(time.year, time.month, time.day, time.hour, time.minute, time.second);

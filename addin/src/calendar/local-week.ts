@@ -77,7 +77,10 @@ export interface AnalysisWeeks {
 export function analysisWeeks(now: Date, timeZone: string): AnalysisWeeks {
   const today = localDateOf(now, timeZone);
   const monday = mondayOfDate(today);
-  const week = (offset: number): LocalWeek => ({ from: addDays(monday, offset * 7), to: addDays(monday, offset * 7 + 6) });
+  const week = (offset: number): LocalWeek => ({
+    from: addDays(monday, offset * 7),
+    to: addDays(monday, offset * 7 + 6),
+  });
   return { last: week(-1), current: week(0), next: week(1), today };
 }
 

@@ -44,7 +44,13 @@ export async function assessOpenAppointment(deps: HandlerDeps): Promise<Appointm
     isRecurring: appointment.isRecurring,
     ...(appointment.id ? { id: appointment.id } : {}),
   };
-  return evaluateMeeting(draft, calendar === 'unavailable' ? undefined : calendar, agreements, deps.settings, deps.now());
+  return evaluateMeeting(
+    draft,
+    calendar === 'unavailable' ? undefined : calendar,
+    agreements,
+    deps.settings,
+    deps.now(),
+  );
 }
 
 export function createHandlers(deps: HandlerDeps): EventHandlers {

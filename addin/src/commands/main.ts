@@ -15,7 +15,8 @@ import { fetchTeamAgreements } from './service-client';
  */
 const timeZone = browserTimeZone();
 const auth = authConfig();
-const origin = (globalThis as { location?: { origin?: string } }).location?.origin ?? import.meta.env.VITE_SERVICE_ORIGIN ?? '';
+const origin =
+  (globalThis as { location?: { origin?: string } }).location?.origin ?? import.meta.env.VITE_SERVICE_ORIGIN ?? '';
 
 async function serviceToken(): Promise<string | undefined> {
   const broker = tokenBroker();

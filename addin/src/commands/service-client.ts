@@ -13,7 +13,13 @@ export interface ServiceClientOptions {
   getToken(): Promise<string | undefined>;
 }
 
-const RULE_KINDS = new Set(['no-meetings-after', 'no-meetings-before', 'focus-day', 'max-attendees', 'default-duration']);
+const RULE_KINDS = new Set([
+  'no-meetings-after',
+  'no-meetings-before',
+  'focus-day',
+  'max-attendees',
+  'default-duration',
+]);
 
 async function getJson(path: string, options: ServiceClientOptions, token: string | undefined): Promise<unknown> {
   const headers: Record<string, string> = { Accept: 'application/json' };
@@ -37,12 +43,20 @@ export async function fetchTeamAgreements(options: ServiceClientOptions): Promis
       const teamName = typeof team['name'] === 'string' ? team['name'] : 'your team';
       if (typeof teamId !== 'string') return [];
       // One team's agreements failing (or the endpoint not there yet) does not hide the others'.
-      const body = await getJson(`/api/v1/teams/${encodeURIComponent(teamId)}/agreements`, options, token).catch(() => undefined);
+      const body = await getJson(`/api/v1/teams/${encodeURIComponent(teamId)}/agreements`, options, token).catch(
+        () => undefined,
+      );
       const agreements = isObject(body) && Array.isArray(body['agreements']) ? body['agreements'] : [];
       return agreements.filter(isObject).flatMap((a) => {
         const rule = a['rule'];
         if (!isObject(rule) || !RULE_KINDS.has(String(rule['kind']))) return [];
-        return [{ teamName, title: typeof a['title'] === 'string' ? a['title'] : String(rule['kind']), rule: rule as unknown as AgreementRule }];
+        return [
+          {
+            teamName,
+            title: typeof a['title'] === 'string' ? a['title'] : String(rule['kind']),
+            rule: rule as unknown as AgreementRule,
+          },
+        ];
       });
     }),
   );

@@ -22,7 +22,16 @@ const KIND_TEXT: Readonly<Record<CalendarSourceKind, string>> = {
 };
 
 /** Which calendar the figures come from, and the .ics import (button or drop). The file is read on this device only. */
-export function CalendarSourceBar({ kind, label, defaultLabel, busy, error, notice, onImport, onReset }: CalendarSourceBarProps) {
+export function CalendarSourceBar({
+  kind,
+  label,
+  defaultLabel,
+  busy,
+  error,
+  notice,
+  onImport,
+  onReset,
+}: CalendarSourceBarProps) {
   const styles = useCalendarSourceBarStyles();
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
@@ -57,7 +66,9 @@ export function CalendarSourceBar({ kind, label, defaultLabel, busy, error, noti
         )}
         {busy && <Spinner size="tiny" label="Reading the file…" labelPosition="after" />}
       </div>
-      <Caption1 className={styles.hint}>…or drop an .ics file here. It is read on this device and never uploaded.</Caption1>
+      <Caption1 className={styles.hint}>
+        …or drop an .ics file here. It is read on this device and never uploaded.
+      </Caption1>
       <input
         ref={input}
         className={styles.fileInput}

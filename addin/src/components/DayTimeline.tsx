@@ -47,7 +47,10 @@ function daySummary(day: DayView, f: LoadFormat): string {
 function itemText(item: DayItem, f: LoadFormat): { time: string; text: string } {
   if (item.kind === 'all-day') return { time: 'All day', text: `${item.title ?? 'Event'} — ${item.note}` };
   if (item.kind === 'focus') return { time: f.timeRange(item.start, item.end), text: 'Focus block — free for focus' };
-  return { time: f.timeRange(item.start, item.end), text: `${item.title ?? 'Meeting'}${item.note ? ` — ${item.note}` : ''}` };
+  return {
+    time: f.timeRange(item.start, item.end),
+    text: `${item.title ?? 'Meeting'}${item.note ? ` — ${item.note}` : ''}`,
+  };
 }
 
 function DayRow({ day, format: f, span }: { day: DayView; format: LoadFormat; span: { from: number; to: number } }) {
@@ -80,13 +83,19 @@ function DayRow({ day, format: f, span }: { day: DayView; format: LoadFormat; sp
       </button>
       {/* The bar is a picture of the list below (which screen readers use); it carries no information of its own. */}
       <div className={styles.bar} aria-hidden="true">
-        {day.workStart !== undefined && day.workEnd !== undefined && <span className={styles.work} style={pos(day.workStart, day.workEnd)} />}
+        {day.workStart !== undefined && day.workEnd !== undefined && (
+          <span className={styles.work} style={pos(day.workStart, day.workEnd)} />
+        )}
         {day.figures.isOutOfOffice && <span className={styles.away} />}
         {day.items.map((item, i) =>
           item.kind === 'focus' ? (
             <span key={`f${i}`} className={styles.focus} style={pos(item.start, item.end)} />
           ) : item.kind === 'meeting' ? (
-            <span key={item.id ?? i} className={mergeClasses(styles.meeting, item.note.startsWith('tentative') && styles.tentative)} style={pos(item.start, item.end)} />
+            <span
+              key={item.id ?? i}
+              className={mergeClasses(styles.meeting, item.note.startsWith('tentative') && styles.tentative)}
+              style={pos(item.start, item.end)}
+            />
           ) : null,
         )}
       </div>
@@ -97,7 +106,8 @@ function DayRow({ day, format: f, span }: { day: DayView; format: LoadFormat; sp
             const { time, text } = itemText(item, f);
             return (
               <li key={`${item.id ?? 'focus'}-${i}`}>
-                <span className={styles.itemTime}>{time}</span> <span className={item.kind === 'not-counted' ? styles.itemNote : undefined}>{text}</span>
+                <span className={styles.itemTime}>{time}</span>{' '}
+                <span className={item.kind === 'not-counted' ? styles.itemNote : undefined}>{text}</span>
               </li>
             );
           })}

@@ -72,7 +72,16 @@ export interface TryMeetingProps {
 const LENGTHS = [15, 25, 30, 45, 50, 60, 90, 120];
 
 /** Outside Outlook there is no open appointment: the person describes one and sees what it would do. */
-export function TryMeeting({ from, to, initialDate, timeZone, format: f, state, agreements, onCheck }: TryMeetingProps) {
+export function TryMeeting({
+  from,
+  to,
+  initialDate,
+  timeZone,
+  format: f,
+  state,
+  agreements,
+  onCheck,
+}: TryMeetingProps) {
   const styles = useMeetingImpactStyles();
   const headingId = useId();
   const dates: string[] = [];

@@ -22,7 +22,10 @@ import { NudgeList } from './NudgeList';
 import { WeekFigures } from './WeekFigures';
 import { WeekTabs } from './WeekTabs';
 
-export type ImportIcs = (file: File, options: IcsImportOptions) => Promise<{ source: CalendarSource; result: IcsImportResult }>;
+export type ImportIcs = (
+  file: File,
+  options: IcsImportOptions,
+) => Promise<{ source: CalendarSource; result: IcsImportResult }>;
 
 export interface MeetingLoadPanelProps {
   host: OfficeHost;
@@ -38,7 +41,8 @@ export interface MeetingLoadPanelProps {
 
 type DataState = { status: 'loading' } | { status: 'ready'; data: CalendarData } | { status: 'error'; message: string };
 
-const lazyImportIcs: ImportIcs = async (file, options) => (await import('../calendar/ics-import')).importIcsFile(file, options);
+const lazyImportIcs: ImportIcs = async (file, options) =>
+  (await import('../calendar/ics-import')).importIcsFile(file, options);
 
 let firstRenderMarked = false;
 
@@ -49,7 +53,15 @@ const TryMeeting = lazy(() => import('./MeetingImpact').then((m) => ({ default: 
 const ShareWeek = lazy(() => import('./ShareWeek').then((m) => ({ default: m.ShareWeek })));
 
 /** The person's meeting load: source, this week / next week, suggestions, the open (or tried) meeting, and sharing. */
-export function MeetingLoadPanel({ host, api, teams, me, now = () => new Date(), timeZone, importIcs = lazyImportIcs }: MeetingLoadPanelProps) {
+export function MeetingLoadPanel({
+  host,
+  api,
+  teams,
+  me,
+  now = () => new Date(),
+  timeZone,
+  importIcs = lazyImportIcs,
+}: MeetingLoadPanelProps) {
   const styles = useMeetingLoadPanelStyles();
   const { locale } = useFormatters();
   const headingId = useId();
@@ -64,7 +76,10 @@ export function MeetingLoadPanel({ host, api, teams, me, now = () => new Date(),
   const format = loadFormat(locale, zone);
   const range = useMemo(() => rangeOfDates(weeks.last.from, weeks.next.to, zone), [weeks, zone]);
 
-  const defaultSource = useMemo(() => host.calendar ?? demoCalendarSource(startedAt, zone), [host.calendar, startedAt, zone]);
+  const defaultSource = useMemo(
+    () => host.calendar ?? demoCalendarSource(startedAt, zone),
+    [host.calendar, startedAt, zone],
+  );
   const [source, setSource] = useState<CalendarSource>(defaultSource);
   const [importing, setImporting] = useState<{ busy: boolean; error?: string; notice?: string }>(() =>
     host.calendarNotice ? { busy: false, notice: host.calendarNotice } : { busy: false },
@@ -93,11 +108,15 @@ export function MeetingLoadPanel({ host, api, teams, me, now = () => new Date(),
   }, [source, range]);
   const peeked = source.peek?.();
   const state: DataState = useMemo(
-    () => (peeked ? { status: 'ready', data: peeked } : loaded?.source === source ? loaded.state : { status: 'loading' }),
+    () =>
+      peeked ? { status: 'ready', data: peeked } : loaded?.source === source ? loaded.state : { status: 'loading' },
     [peeked, loaded, source],
   );
 
-  const model = useMemo(() => (state.status === 'ready' ? buildLoadModel(state.data, settings, weeks) : undefined), [state, settings, weeks]);
+  const model = useMemo(
+    () => (state.status === 'ready' ? buildLoadModel(state.data, settings, weeks) : undefined),
+    [state, settings, weeks],
+  );
 
   // The meeting check and the share form are below the figures: they (and their chunks) come after the first render.
   const [secondary, setSecondary] = useState(false);
@@ -112,7 +131,10 @@ export function MeetingLoadPanel({ host, api, teams, me, now = () => new Date(),
   }, [model]);
 
   // ---- Team agreements (for nudges and the meeting check) ----------------------------------------------------------
-  const [agreements, setAgreements] = useState<{ list: TeamAgreement[]; status: AgreementsStatus }>({ list: [], status: { count: undefined, failed: false } });
+  const [agreements, setAgreements] = useState<{ list: TeamAgreement[]; status: AgreementsStatus }>({
+    list: [],
+    status: { count: undefined, failed: false },
+  });
   useEffect(() => {
     if (teams.status === 'error') {
       setAgreements({ list: [], status: { count: undefined, failed: true } });
@@ -124,8 +146,12 @@ export function MeetingLoadPanel({ host, api, teams, me, now = () => new Date(),
     Promise.allSettled(
       list.map((team) =>
         api
-          .getJson(`/api/v1/teams/${encodeURIComponent(team.teamId)}/agreements`, AgreementsResponse, { signal: controller.signal })
-          .then((answer) => answer.agreements.map((a): TeamAgreement => ({ teamName: team.name, title: a.title, rule: a.rule }))),
+          .getJson(`/api/v1/teams/${encodeURIComponent(team.teamId)}/agreements`, AgreementsResponse, {
+            signal: controller.signal,
+          })
+          .then((answer) =>
+            answer.agreements.map((a): TeamAgreement => ({ teamName: team.name, title: a.title, rule: a.rule })),
+          ),
       ),
     ).then((results) => {
       if (controller.signal.aborted) return;
@@ -163,13 +189,18 @@ export function MeetingLoadPanel({ host, api, teams, me, now = () => new Date(),
         ({ source: imported, result }) => {
           setSource(imported);
           const notes: string[] = [];
-          if (result.events.length === 0) notes.push(`“${file.name}” has no events between ${format.dateRange(weeks.last.from, weeks.next.to)}.`);
-          if (result.truncatedSeries > 0) notes.push(`${result.truncatedSeries} very long recurring series were cut short.`);
+          if (result.events.length === 0)
+            notes.push(`“${file.name}” has no events between ${format.dateRange(weeks.last.from, weeks.next.to)}.`);
+          if (result.truncatedSeries > 0)
+            notes.push(`${result.truncatedSeries} very long recurring series were cut short.`);
           setImporting({ busy: false, ...(notes.length ? { notice: notes.join(' ') } : {}) });
         },
         (error: unknown) => {
           // A bad file changes nothing: the calendar in use stays as it was.
-          setImporting({ busy: false, error: error instanceof CalendarReadError ? error.userMessage : `“${file.name}” could not be read.` });
+          setImporting({
+            busy: false,
+            error: error instanceof CalendarReadError ? error.userMessage : `“${file.name}” could not be read.`,
+          });
         },
       );
     },
@@ -193,7 +224,10 @@ export function MeetingLoadPanel({ host, api, teams, me, now = () => new Date(),
         if (seq === checkSeq.current) setImpact({ status: 'ready', impact: result });
       } catch (error) {
         if (seq !== checkSeq.current) return;
-        setImpact({ status: 'error', message: error instanceof CalendarReadError ? error.userMessage : 'This meeting could not be checked.' });
+        setImpact({
+          status: 'error',
+          message: error instanceof CalendarReadError ? error.userMessage : 'This meeting could not be checked.',
+        });
       }
     },
     [zone, state, range, source, agreements.list, settings, startedAt],
@@ -213,7 +247,8 @@ export function MeetingLoadPanel({ host, api, teams, me, now = () => new Date(),
         (snapshot) => {
           if (!active) return;
           if (!snapshot) setImpact({ status: 'none', reason: 'Open a meeting to see what it does to its day.' });
-          else if (snapshot.isAllDay) setImpact({ status: 'none', reason: 'All-day events are not meetings; nothing to check.' });
+          else if (snapshot.isAllDay)
+            setImpact({ status: 'none', reason: 'All-day events are not meetings; nothing to check.' });
           else {
             void check({
               start: snapshot.start,
@@ -275,12 +310,19 @@ export function MeetingLoadPanel({ host, api, teams, me, now = () => new Date(),
                 { key: 'next', label: 'Next week', id: tabIds.next },
               ]}
             />
-            <div role="tabpanel" id={panelId} aria-labelledby={tabIds[tab]} className={styles.panel} data-testid="week-panel" data-week={tab}>
+            <div
+              role="tabpanel"
+              id={panelId}
+              aria-labelledby={tabIds[tab]}
+              className={styles.panel}
+              data-testid="week-panel"
+              data-week={tab}
+            >
               {week ? (
                 <>
                   <Caption1 className={styles.muted}>
-                    {format.dateRange(week.week.from, week.week.to)} · working hours {settings.workingHours.start}–{settings.workingHours.end}, Monday to Friday ·
-                    times in {zone}
+                    {format.dateRange(week.week.from, week.week.to)} · working hours {settings.workingHours.start}–
+                    {settings.workingHours.end}, Monday to Friday · times in {zone}
                   </Caption1>
                   <WeekFigures figures={week.figures} thresholds={DEFAULT_THRESHOLDS} format={format} />
                   <Text as="h3" className={styles.subheading}>
@@ -293,7 +335,8 @@ export function MeetingLoadPanel({ host, api, teams, me, now = () => new Date(),
                   <DayTimeline days={week.days} format={format} label={`Day by day, ${weekName}`} />
                   {model.skipped > 0 && (
                     <Caption1 className={styles.muted}>
-                      {model.skipped} {model.skipped === 1 ? 'event was' : 'events were'} skipped because their dates could not be read.
+                      {model.skipped} {model.skipped === 1 ? 'event was' : 'events were'} skipped because their dates
+                      could not be read.
                     </Caption1>
                   )}
                 </>

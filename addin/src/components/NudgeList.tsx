@@ -26,7 +26,12 @@ export function NudgeList({ nudges, format: f, label }: NudgeListProps) {
   const styles = useNudgeListStyles();
   const [all, setAll] = useState(false);
   if (!nudges) return <Body1 className={styles.empty}>Looking for suggestions…</Body1>;
-  if (nudges.length === 0) return <Body1 className={styles.empty}>No suggestions: the meetings ahead keep to your limits and your team's agreements.</Body1>;
+  if (nudges.length === 0)
+    return (
+      <Body1 className={styles.empty}>
+        No suggestions: the meetings ahead keep to your limits and your team's agreements.
+      </Body1>
+    );
   const shown = all ? nudges : nudges.slice(0, VISIBLE);
   return (
     <>

@@ -1,5 +1,23 @@
-import { Body1, Button, Caption1, Field, MessageBar, MessageBarBody, MessageBarTitle, mergeClasses, Select, Spinner, Switch, Text } from '@fluentui/react-components';
-import type { MeetingLoadShareResponse as ShareAnswer, ShareableMetric, TeamsListResponse, WeekFigures } from '@humandebt/core';
+import {
+  Body1,
+  Button,
+  Caption1,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  mergeClasses,
+  Select,
+  Spinner,
+  Switch,
+  Text,
+} from '@fluentui/react-components';
+import type {
+  MeetingLoadShareResponse as ShareAnswer,
+  ShareableMetric,
+  TeamsListResponse,
+  WeekFigures,
+} from '@humandebt/core';
 import { useId, useMemo, useState } from 'react';
 import { type ApiClient, type ApiError, type Resource, toApiError } from '@humandebt/web';
 import type { CalendarSourceKind } from '../calendar/calendar-source';
@@ -33,7 +51,11 @@ export const METRIC_LABELS: Readonly<Record<ShareableMetric, string>> = {
   recurringShare: 'Share of meetings recurring',
 };
 
-type SendState = { status: 'idle' } | { status: 'sending' } | { status: 'done'; answer: ShareAnswer; teamName: string } | { status: 'error'; error: ApiError };
+type SendState =
+  | { status: 'idle' }
+  | { status: 'sending' }
+  | { status: 'done'; answer: ShareAnswer; teamName: string }
+  | { status: 'error'; error: ApiError };
 
 /**
  * Opt-in sharing of one week's numbers with a team. Nothing is sent until the person switches it on, picks a team and
@@ -55,7 +77,11 @@ export function ShareWeek({ api, teams, week, sourceKind, mode }: ShareWeekProps
     if (!body || !selected) return;
     setSend({ status: 'sending' });
     try {
-      const answer = await api.postJson(`/api/v1/teams/${encodeURIComponent(selected.teamId)}/meeting-load`, body, MeetingLoadShareResponse);
+      const answer = await api.postJson(
+        `/api/v1/teams/${encodeURIComponent(selected.teamId)}/meeting-load`,
+        body,
+        MeetingLoadShareResponse,
+      );
       setSend({ status: 'done', answer, teamName: selected.name });
     } catch (error) {
       setSend({ status: 'error', error: toApiError(error) });
@@ -78,10 +104,16 @@ export function ShareWeek({ api, teams, week, sourceKind, mode }: ShareWeekProps
       {!optedIn && <Caption1 className={styles.muted}>Off: nothing about your calendar leaves this device.</Caption1>}
       {optedIn && (
         <>
-          {demoInProduction && <Body1>These are demo figures, not your calendar, so they cannot be shared. Import your own calendar first.</Body1>}
+          {demoInProduction && (
+            <Body1>
+              These are demo figures, not your calendar, so they cannot be shared. Import your own calendar first.
+            </Body1>
+          )}
           {!body && <Body1>There is no complete week to share yet.</Body1>}
           {teams.status === 'loading' && <Spinner size="tiny" label="Loading your teams…" labelPosition="after" />}
-          {teams.status === 'ready' && teamList.length === 0 && <Body1>You are not in a team that uses Human Debt yet.</Body1>}
+          {teams.status === 'ready' && teamList.length === 0 && (
+            <Body1>You are not in a team that uses Human Debt yet.</Body1>
+          )}
           {body && !demoInProduction && selected && (
             <>
               <Field label="Team">
@@ -94,8 +126,8 @@ export function ShareWeek({ api, teams, week, sourceKind, mode }: ShareWeekProps
                 </Select>
               </Field>
               <Body1>
-                Exactly what will be sent to <strong>{selected.name}</strong> for week {body.week} (your last complete week): numbers only — no
-                titles, attendees or times.{' '}
+                Exactly what will be sent to <strong>{selected.name}</strong> for week {body.week} (your last complete
+                week): numbers only — no titles, attendees or times.{' '}
                 {selected.belowThreshold
                   ? `The team has fewer than ${selected.kThreshold} members, so its figure stays hidden for now.`
                   : `A team figure is shown only when at least ${selected.kThreshold} people share.`}
@@ -137,7 +169,9 @@ export function ShareWeek({ api, teams, week, sourceKind, mode }: ShareWeekProps
             {send.status === 'done' && (
               <MessageBar intent="success" layout="multiline">
                 <MessageBarBody>
-                  <MessageBarTitle>{send.answer.status === 'accepted' ? `Shared with ${send.teamName}` : 'Already shared'}</MessageBarTitle>
+                  <MessageBarTitle>
+                    {send.answer.status === 'accepted' ? `Shared with ${send.teamName}` : 'Already shared'}
+                  </MessageBarTitle>
                   {send.answer.status === 'accepted'
                     ? `Week ${send.answer.week}: ${send.answer.stored}`
                     : `You already shared week ${send.answer.week} with ${send.teamName}; nothing was changed. ${send.answer.stored}`}

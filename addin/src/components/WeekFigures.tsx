@@ -38,7 +38,10 @@ export function WeekFigures({ figures: w, thresholds: t, format: f }: WeekFigure
       key: 'b2b',
       label: 'Back-to-back',
       value: `${f.count(w.backToBack.chains)} ${w.backToBack.chains === 1 ? 'chain' : 'chains'}`,
-      detail: w.backToBack.chains > 0 ? `longest ${f.count(w.backToBack.longestChainMeetings)} meetings in a row` : `breaks of ${t.backToBackGapMinutes} min or more`,
+      detail:
+        w.backToBack.chains > 0
+          ? `longest ${f.count(w.backToBack.longestChainMeetings)} meetings in a row`
+          : `breaks of ${t.backToBackGapMinutes} min or more`,
     },
     {
       key: 'after-hours',

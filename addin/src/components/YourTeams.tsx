@@ -24,8 +24,12 @@ export function YourTeams({ teams, localMode, onRetry }: YourTeamsProps) {
         Your teams
       </Text>
       <div className={styles.status} aria-live="polite" aria-busy={teams.status === 'loading'}>
-        {teams.status === 'loading' && <Spinner size="tiny" labelPosition="after" label="Loading your teams…" className={styles.spinner} />}
-        {teams.status === 'error' && <ErrorNotice title="Your teams could not be loaded" error={teams.error} onRetry={onRetry} />}
+        {teams.status === 'loading' && (
+          <Spinner size="tiny" labelPosition="after" label="Loading your teams…" className={styles.spinner} />
+        )}
+        {teams.status === 'error' && (
+          <ErrorNotice title="Your teams could not be loaded" error={teams.error} onRetry={onRetry} />
+        )}
       </div>
       {teams.status === 'ready' &&
         (teams.data.teams.length > 0 ? (
@@ -36,7 +40,8 @@ export function YourTeams({ teams, localMode, onRetry }: YourTeamsProps) {
                 <Caption1 className={styles.meta}>{describe(team, format)}</Caption1>
                 {team.belowThreshold && (
                   <Caption1 className={styles.privacyNote}>
-                    Fewer than {format.number(team.kThreshold)} members — this team's figures stay hidden to protect privacy
+                    Fewer than {format.number(team.kThreshold)} members — this team's figures stay hidden to protect
+                    privacy
                   </Caption1>
                 )}
               </li>
@@ -45,7 +50,9 @@ export function YourTeams({ teams, localMode, onRetry }: YourTeamsProps) {
         ) : (
           <div className={styles.empty}>
             <Body1>You are not in a team that uses Human Debt yet.</Body1>
-            <Body1>Ask your team lead to add the Human Debt app to your team in Teams; the team then appears here.</Body1>
+            <Body1>
+              Ask your team lead to add the Human Debt app to your team in Teams; the team then appears here.
+            </Body1>
             {localMode && (
               <Body1>
                 In the local demo, <code className={styles.code}>npm run seed</code> loads a set of demo teams.

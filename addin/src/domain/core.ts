@@ -10,10 +10,6 @@
  * "sideEffects": false, and the task pane's first load did not grow when that code moved there (checked: none of the
  * item bank or retro strings are in the built pane).
  */
-export {
-  AgreementsResponse,
-  MeetingLoadShareRequest,
-  MeetingLoadShareResponse,
-} from '../../../core/src/api/contracts';
+export { AgreementsResponse, MeetingLoadShareRequest, MeetingLoadShareResponse } from '../../../core/src/api/contracts';
 export { isoWeekOf } from '../../../core/src/time/iso-week';
 export * from './engine';

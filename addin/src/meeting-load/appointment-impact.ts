@@ -75,9 +75,15 @@ export interface AppointmentImpact {
 /** The local dates to read so a what-if sees the whole week(s) of the meeting. */
 export function rangeAround(draft: Pick<MeetingDraft, 'start' | 'end'>, timeZone: string): CalendarRange {
   const first = mondayOfDate(localDateOf(draft.start, timeZone));
-  const last = addDays(mondayOfDate(localDateOf(new Date(Math.max(draft.start.getTime(), draft.end.getTime() - 1)), timeZone)), 6);
+  const last = addDays(
+    mondayOfDate(localDateOf(new Date(Math.max(draft.start.getTime(), draft.end.getTime() - 1)), timeZone)),
+    6,
+  );
   // A day either side: events in other zones can cross into the week at its edges.
-  return { start: instantAt(addDays(first, -1), '00:00', timeZone), end: instantAt(addDays(last, 2), '00:00', timeZone) };
+  return {
+    start: instantAt(addDays(first, -1), '00:00', timeZone),
+    end: instantAt(addDays(last, 2), '00:00', timeZone),
+  };
 }
 
 export function toProposal(draft: MeetingDraft, timeZone: string): ProposedMeeting {
@@ -147,14 +153,22 @@ export function evaluateMeeting(
   settings: MeetingLoadSettingsInput,
   now: Date,
 ): AppointmentImpact {
-  const result = whatIf(events ?? [], settings, toProposal(draft, settings.timeZone), agreements.map((a) => a.rule), {
-    notBefore: now.toISOString(),
-  });
+  const result = whatIf(
+    events ?? [],
+    settings,
+    toProposal(draft, settings.timeZone),
+    agreements.map((a) => a.rule),
+    {
+      notBefore: now.toISOString(),
+    },
+  );
   const calendarChecked = events !== undefined;
   const kept = calendarChecked ? result.violations : result.violations.filter((v) => CALENDAR_FREE.has(v.code));
   return {
     result,
-    sentence: calendarChecked ? impactSentence(result) : 'Your calendar could not be read here, so only the meeting itself was checked.',
+    sentence: calendarChecked
+      ? impactSentence(result)
+      : 'Your calendar could not be read here, so only the meeting itself was checked.',
     violations: kept.map((v) => ({ ...v, name: nameOf(v, agreements) })),
     calendarChecked,
   };
@@ -165,7 +179,9 @@ export function smartAlertText(impact: AppointmentImpact): string {
   const n = impact.violations.length;
   const lines = [`This meeting breaks ${n === 1 ? 'a rule' : `${n} rules`} for healthy meeting load:`];
   for (const v of impact.violations) lines.push(`• ${v.name}: ${v.message}`);
-  const suggestion = impact.violations.find((v) => v.suggestion.kind !== 'decline-with-note')?.suggestion ?? impact.violations[0]?.suggestion;
+  const suggestion =
+    impact.violations.find((v) => v.suggestion.kind !== 'decline-with-note')?.suggestion ??
+    impact.violations[0]?.suggestion;
   if (suggestion) lines.push(`Suggestion: ${suggestion.text}`);
   if (impact.calendarChecked && impact.result.days[0]) lines.push(impactSentence(impact.result));
   lines.push('Choose Send Anyway to send it as it is.');
@@ -176,7 +192,9 @@ export function smartAlertText(impact: AppointmentImpact): string {
 export function notificationText(impact: AppointmentImpact): string {
   const names = impact.violations.map((v) => shortName(v));
   const rules = names.length > 0 ? ` Breaks: ${[...new Set(names)].join(', ')}.` : ' Within your meeting-load limits.';
-  const day = impact.calendarChecked ? impactSentence(impact.result) : 'Calendar not readable here; the meeting itself was checked.';
+  const day = impact.calendarChecked
+    ? impactSentence(impact.result)
+    : 'Calendar not readable here; the meeting itself was checked.';
   const text = `${day}${rules}`;
   return text.length <= 150 ? text : `${text.slice(0, 149).trimEnd()}…`;
 }

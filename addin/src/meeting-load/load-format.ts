@@ -35,7 +35,9 @@ export function loadFormat(locale: string, timeZone: string): LoadFormat {
   const oneDecimal = lazily(() => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }));
   const whole = lazily(() => new Intl.NumberFormat(locale));
   const percent = lazily(() => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }));
-  const day = lazily(() => new Intl.DateTimeFormat(locale, { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' }));
+  const day = lazily(
+    () => new Intl.DateTimeFormat(locale, { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' }),
+  );
   const weekday = lazily(() => new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }));
   const time = lazily(() => new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone }));
   const dates = lazily(() => new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }));

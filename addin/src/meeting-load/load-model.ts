@@ -1,6 +1,20 @@
-import type { CalendarEvent, DayFigures, MeetingLoadReport, MeetingLoadSettingsInput, WeekFigures } from '@humandebt/core';
+import type {
+  CalendarEvent,
+  DayFigures,
+  MeetingLoadReport,
+  MeetingLoadSettingsInput,
+  WeekFigures,
+} from '@humandebt/core';
 import type { CalendarData } from '../calendar/calendar-source';
-import { addDays, dayNumber, eventInstant, instantAt, localDateOf, type AnalysisWeeks, type LocalWeek } from '../calendar/local-week';
+import {
+  addDays,
+  dayNumber,
+  eventInstant,
+  instantAt,
+  localDateOf,
+  type AnalysisWeeks,
+  type LocalWeek,
+} from '../calendar/local-week';
 import { analyzeMeetingLoad } from '../domain/engine';
 
 /**
@@ -77,7 +91,11 @@ function weekView(report: MeetingLoadReport, week: LocalWeek, days: Map<string, 
   return { week, figures, days: list };
 }
 
-export function buildLoadModel(data: CalendarData, settings: MeetingLoadSettingsInput, weeks: AnalysisWeeks): LoadModel {
+export function buildLoadModel(
+  data: CalendarData,
+  settings: MeetingLoadSettingsInput,
+  weeks: AnalysisWeeks,
+): LoadModel {
   const zone = settings.timeZone;
   const report = analyzeMeetingLoad(data.events, settings, { from: weeks.last.from, to: weeks.next.to });
   const workDays = new Set(settings.workingHours.days);
@@ -113,7 +131,15 @@ export function buildLoadModel(data: CalendarData, settings: MeetingLoadSettings
       const last = addDays(event.end.slice(0, 10), -1);
       for (let d = first; d <= last && dayNumber(d) - dayNumber(first) < 60; d = addDays(d, 1)) {
         const day = days.get(d);
-        if (day) day.items.push({ kind, start: day.dayStart, end: day.dayEnd, id: event.id, note, ...(title ? { title } : {}) });
+        if (day)
+          day.items.push({
+            kind,
+            start: day.dayStart,
+            end: day.dayEnd,
+            id: event.id,
+            note,
+            ...(title ? { title } : {}),
+          });
       }
       continue;
     }
@@ -124,7 +150,8 @@ export function buildLoadModel(data: CalendarData, settings: MeetingLoadSettings
     if (day) day.items.push({ kind, start, end, id: event.id, note, ...(title ? { title } : {}) });
   }
   const order: Record<DayItemKind, number> = { 'all-day': 0, meeting: 1, focus: 1, 'not-counted': 1 };
-  for (const day of days.values()) day.items.sort((a, b) => order[a.kind] - order[b.kind] || a.start - b.start || a.end - b.end);
+  for (const day of days.values())
+    day.items.sort((a, b) => order[a.kind] - order[b.kind] || a.start - b.start || a.end - b.end);
   return {
     timeZone: zone,
     report,

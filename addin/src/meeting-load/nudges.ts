@@ -52,7 +52,9 @@ const rank = (code: string): number => {
 };
 
 function isCountedMeeting(event: CalendarEvent): boolean {
-  return !event.isAllDay && event.responseStatus !== 'declined' && (event.showAs === 'busy' || event.showAs === 'tentative');
+  return (
+    !event.isAllDay && event.responseStatus !== 'declined' && (event.showAs === 'busy' || event.showAs === 'tentative')
+  );
 }
 
 export interface NudgeInput {
@@ -142,7 +144,10 @@ function protectFocusNudge(week: WeekView, settings: MeetingLoadSettingsInput, n
       code: 'protect-focus',
       ruleName: 'Low focus week',
       problem,
-      suggestion: { kind: 'make-async', text: 'No 2 h block is left this week: shorten a meeting or handle one asynchronously to make room for one.' },
+      suggestion: {
+        kind: 'make-async',
+        text: 'No 2 h block is left this week: shorten a meeting or handle one asynchronously to make room for one.',
+      },
     };
   }
   return {

@@ -25,7 +25,8 @@ type Recipient = Office.EmailAddressDetails;
 export function officeAsync<T>(call: (callback: (result: Office.AsyncResult<T>) => void) => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     call((result) => {
-      if (String(result.status) === 'failed') reject(new Error(`Office call failed: ${result.error?.message ?? 'unknown error'}`));
+      if (String(result.status) === 'failed')
+        reject(new Error(`Office call failed: ${result.error?.message ?? 'unknown error'}`));
       else resolve(result.value);
     });
   });
@@ -61,13 +62,21 @@ async function readCompose(office: OfficeGlobal, item: Item): Promise<Appointmen
     officeAsync<Recipient[]>((cb) => item.requiredAttendees.getAsync(cb)).catch(() => [] as Recipient[]),
     officeAsync<Recipient[]>((cb) => item.optionalAttendees.getAsync(cb)).catch(() => [] as Recipient[]),
     // Mailbox 1.7; older hosts have no recurrence API on compose items.
-    item.recurrence?.getAsync ? officeAsync<Office.Recurrence | null>((cb) => item.recurrence.getAsync(cb)).catch(() => null) : Promise.resolve(null),
+    item.recurrence?.getAsync
+      ? officeAsync<Office.Recurrence | null>((cb) => item.recurrence.getAsync(cb)).catch(() => null)
+      : Promise.resolve(null),
     // Mailbox 1.13.
     (item as unknown as { isAllDayEvent?: { getAsync?: unknown } }).isAllDayEvent?.getAsync
-      ? officeAsync<boolean>((cb) => (item as unknown as { isAllDayEvent: { getAsync(cb: (r: Office.AsyncResult<boolean>) => void): void } }).isAllDayEvent.getAsync(cb)).catch(() => false)
+      ? officeAsync<boolean>((cb) =>
+          (
+            item as unknown as { isAllDayEvent: { getAsync(cb: (r: Office.AsyncResult<boolean>) => void): void } }
+          ).isAllDayEvent.getAsync(cb),
+        ).catch(() => false)
       : Promise.resolve(false),
     // A new, unsaved appointment has no id yet (the call fails); Mailbox 1.8.
-    typeof item.getItemIdAsync === 'function' ? officeAsync<string>((cb) => item.getItemIdAsync(cb)).catch(() => undefined) : Promise.resolve(undefined),
+    typeof item.getItemIdAsync === 'function'
+      ? officeAsync<string>((cb) => item.getItemIdAsync(cb)).catch(() => undefined)
+      : Promise.resolve(undefined),
   ]);
   const snapshot: AppointmentSnapshot = {
     mode: 'compose',
@@ -126,7 +135,11 @@ export function watchAppointment(listener: () => void, scope: object = globalThi
     const host = target === 'mailbox' ? mailbox : currentAppointmentItem(scope);
     if (!host || typeof (host as { addHandlerAsync?: unknown }).addHandlerAsync !== 'function') return;
     try {
-      (host as Office.Mailbox).addHandlerAsync(type, () => listener(), () => undefined);
+      (host as Office.Mailbox).addHandlerAsync(
+        type,
+        () => listener(),
+        () => undefined,
+      );
       registered.push({ target, type });
     } catch {
       // The host does not offer this event (older requirement set): the pane still reads the item once.

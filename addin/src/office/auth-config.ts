@@ -9,7 +9,9 @@ export interface AuthConfig {
   apiScope: string | undefined;
 }
 
-export function authConfig(env: Partial<Record<'VITE_ENTRA_CLIENT_ID' | 'VITE_API_SCOPE', string | undefined>> = import.meta.env): AuthConfig | undefined {
+export function authConfig(
+  env: Partial<Record<'VITE_ENTRA_CLIENT_ID' | 'VITE_API_SCOPE', string | undefined>> = import.meta.env,
+): AuthConfig | undefined {
   const clientId = env.VITE_ENTRA_CLIENT_ID?.trim();
   if (!clientId) return undefined;
   const apiScope = env.VITE_API_SCOPE?.trim();

@@ -46,7 +46,10 @@ export function truncate(text: string, max: number): string {
 }
 
 /** Settles with the work's result, or with `undefined` + timedOut when the deadline passes first; never rejects. */
-export function withDeadline<T>(work: () => Promise<T>, deadlineMs: number): Promise<{ ok: true; value: T } | { ok: false; timedOut: boolean; error?: unknown }> {
+export function withDeadline<T>(
+  work: () => Promise<T>,
+  deadlineMs: number,
+): Promise<{ ok: true; value: T } | { ok: false; timedOut: boolean; error?: unknown }> {
   return new Promise((resolve) => {
     let settled = false;
     const timer = setTimeout(() => {
@@ -91,7 +94,12 @@ function once(event: CompletableEvent): (options?: Record<string, unknown>) => v
   };
 }
 
-export async function runSend(event: CompletableEvent, handlers: EventHandlers, office: OfficeGlobal | undefined, deadlineMs: number): Promise<void> {
+export async function runSend(
+  event: CompletableEvent,
+  handlers: EventHandlers,
+  office: OfficeGlobal | undefined,
+  deadlineMs: number,
+): Promise<void> {
   const complete = once(event);
   try {
     const outcome = await withDeadline(() => handlers.onSend(), deadlineMs);
@@ -99,7 +107,10 @@ export async function runSend(event: CompletableEvent, handlers: EventHandlers, 
       complete({ allowEvent: true });
       return;
     }
-    const options: Record<string, unknown> = { allowEvent: false, errorMessage: truncate(outcome.value.message, SMART_ALERT_MAX) };
+    const options: Record<string, unknown> = {
+      allowEvent: false,
+      errorMessage: truncate(outcome.value.message, SMART_ALERT_MAX),
+    };
     // Mailbox 1.14: "prompt user" is the Smart Alert with Send Anyway, whatever the manifest says.
     const promptUser = office?.MailboxEnums?.SendModeOverride?.PromptUser;
     if (promptUser) options['sendModeOverride'] = promptUser;
@@ -182,7 +193,11 @@ export async function officeSsoToken(scope: object = globalThis): Promise<string
   const office = (scope as { Office?: OfficeGlobal }).Office;
   if (!office?.auth?.getAccessToken) return undefined;
   try {
-    return await office.auth.getAccessToken({ allowSignInPrompt: false, allowConsentPrompt: false, forMSGraphAccess: false });
+    return await office.auth.getAccessToken({
+      allowSignInPrompt: false,
+      allowConsentPrompt: false,
+      forMSGraphAccess: false,
+    });
   } catch {
     return undefined;
   }

@@ -1,5 +1,10 @@
 import type { CalendarEvent, ResponseStatus, ShowAs } from '@humandebt/core';
-import { CalendarReadError, type CalendarData, type CalendarRange, type CalendarSource } from '../calendar/calendar-source';
+import {
+  CalendarReadError,
+  type CalendarData,
+  type CalendarRange,
+  type CalendarSource,
+} from '../calendar/calendar-source';
 import { toIanaZone } from '../calendar/windows-zones';
 
 /**
@@ -57,13 +62,23 @@ const SHOW_AS: Readonly<Record<string, ShowAs>> = {
   workingElsewhere: 'workingElsewhere',
 };
 
-const RESPONSES: ReadonlySet<string> = new Set<ResponseStatus>(['none', 'organizer', 'accepted', 'tentativelyAccepted', 'declined', 'notResponded']);
+const RESPONSES: ReadonlySet<string> = new Set<ResponseStatus>([
+  'none',
+  'organizer',
+  'accepted',
+  'tentativelyAccepted',
+  'declined',
+  'notResponded',
+]);
 
 /**
  * One Graph event → the engine's event, or undefined for an event that is not on the calendar any more (cancelled)
  * or has no usable id/times. `fallbackZone` is used when Graph reports a zone this runtime cannot name.
  */
-export function mapGraphEvent(g: GraphEvent, fallbackZone: string): { event: CalendarEvent; title: string | undefined } | undefined {
+export function mapGraphEvent(
+  g: GraphEvent,
+  fallbackZone: string,
+): { event: CalendarEvent; title: string | undefined } | undefined {
   if (!g.id || g.isCancelled) return undefined;
   const start = g.start?.dateTime;
   const end = g.end?.dateTime;
@@ -133,7 +148,10 @@ export interface GraphCalendarOptions {
   maxPages?: number;
 }
 
-export function calendarViewUrl(range: CalendarRange, options: Pick<GraphCalendarOptions, 'baseUrl' | 'pageSize'> = {}): string {
+export function calendarViewUrl(
+  range: CalendarRange,
+  options: Pick<GraphCalendarOptions, 'baseUrl' | 'pageSize'> = {},
+): string {
   const params = new URLSearchParams({
     startDateTime: range.start.toISOString(),
     endDateTime: range.end.toISOString(),
@@ -145,22 +163,31 @@ export function calendarViewUrl(range: CalendarRange, options: Pick<GraphCalenda
 }
 
 /** Reads every page of calendarView for the range. Throws CalendarReadError with a message a person can act on. */
-export async function readCalendarView(range: CalendarRange, options: GraphCalendarOptions, signal?: AbortSignal): Promise<CalendarData> {
+export async function readCalendarView(
+  range: CalendarRange,
+  options: GraphCalendarOptions,
+  signal?: AbortSignal,
+): Promise<CalendarData> {
   const baseUrl = options.baseUrl ?? GRAPH_BASE_URL;
   const maxPages = options.maxPages ?? 40;
   let token: string;
   try {
     token = await options.getToken();
   } catch (cause) {
-    throw new CalendarReadError('Sign-in to read your Outlook calendar did not work. Open the add-in again, or ask your admin to consent to it.', { cause });
+    throw new CalendarReadError(
+      'Sign-in to read your Outlook calendar did not work. Open the add-in again, or ask your admin to consent to it.',
+      { cause },
+    );
   }
   const events: CalendarEvent[] = [];
   const titles = new Map<string, string>();
   let url: string | undefined = calendarViewUrl(range, options);
   for (let page = 0; url; page++) {
-    if (page >= maxPages) throw new CalendarReadError('Your calendar has too many events in these weeks to read them all.');
+    if (page >= maxPages)
+      throw new CalendarReadError('Your calendar has too many events in these weeks to read them all.');
     // Only follow links back to Graph: a next link elsewhere would receive the token.
-    if (!url.startsWith(`${baseUrl}/`)) throw new CalendarReadError('Microsoft Graph answered with an unexpected next-page address.');
+    if (!url.startsWith(`${baseUrl}/`))
+      throw new CalendarReadError('Microsoft Graph answered with an unexpected next-page address.');
     let response: Response;
     try {
       response = await options.fetch(url, {
@@ -178,7 +205,8 @@ export async function readCalendarView(range: CalendarRange, options: GraphCalen
     } catch (cause) {
       throw new CalendarReadError('Microsoft Graph answered in a way this add-in does not understand.', { cause });
     }
-    if (!Array.isArray(body.value)) throw new CalendarReadError('Microsoft Graph answered in a way this add-in does not understand.');
+    if (!Array.isArray(body.value))
+      throw new CalendarReadError('Microsoft Graph answered in a way this add-in does not understand.');
     for (const raw of body.value as GraphEvent[]) {
       const mapped = raw && typeof raw === 'object' ? mapGraphEvent(raw, options.fallbackZone) : undefined;
       if (!mapped) continue;
@@ -192,7 +220,8 @@ export async function readCalendarView(range: CalendarRange, options: GraphCalen
 }
 
 function graphFailure(status: number): string {
-  if (status === 401 || status === 403) return 'The add-in may not read your calendar yet: sign in again, or ask your admin to consent to Calendars.ReadBasic.';
+  if (status === 401 || status === 403)
+    return 'The add-in may not read your calendar yet: sign in again, or ask your admin to consent to Calendars.ReadBasic.';
   if (status === 429) return 'Microsoft Graph asked us to slow down. Try again in a minute.';
   if (status >= 500) return 'Microsoft Graph is not available right now. Try again later.';
   return `Microsoft Graph refused to read your calendar (HTTP ${status}).`;

@@ -1,4 +1,11 @@
-import { type HostTheme, type MatchMedia, pickLocale, systemTheme, themeFromQuery, watchSystemTheme } from '@humandebt/web';
+import {
+  type HostTheme,
+  type MatchMedia,
+  pickLocale,
+  systemTheme,
+  themeFromQuery,
+  watchSystemTheme,
+} from '@humandebt/web';
 import { themeFromBackgroundColor } from '../theme/outlook-theme';
 import type { CalendarSource } from '../calendar/calendar-source';
 import type { AuthConfig } from './auth-config';

@@ -13,10 +13,12 @@ export function outlookServices(runtime: OfficeRuntime, options: ConnectOfficeOp
   if (appointment) services.appointment = appointment;
   const config = 'auth' in options ? options.auth : authConfig();
   if (!config) {
-    services.calendarNotice = 'Sign-in is not configured for this add-in, so it cannot read your Outlook calendar; the figures below are demo data.';
+    services.calendarNotice =
+      'Sign-in is not configured for this add-in, so it cannot read your Outlook calendar; the figures below are demo data.';
     return services;
   }
-  const create = options.createTokenProvider ?? (async (c: AuthConfig) => (await import('./naa-auth')).createNaaTokenProvider(c));
+  const create =
+    options.createTokenProvider ?? (async (c: AuthConfig) => (await import('./naa-auth')).createNaaTokenProvider(c));
   let provider: Promise<TokenProvider> | undefined;
   const tokens = (): Promise<TokenProvider> => {
     // MSAL (~80 KB gzip) is loaded on the first token request, never for the first render.
@@ -27,7 +29,9 @@ export function outlookServices(runtime: OfficeRuntime, options: ConnectOfficeOp
     return provider;
   };
   const { apiScope } = config;
-  services.getToken = apiScope ? async () => (await tokens()).getToken([apiScope], { interactive: true }) : () => Promise.resolve(undefined);
+  services.getToken = apiScope
+    ? async () => (await tokens()).getToken([apiScope], { interactive: true })
+    : () => Promise.resolve(undefined);
   const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   services.calendar = graphCalendarSource({
     fetch: fetchImpl,

@@ -53,7 +53,8 @@ export function mockOutlook(initial: MockAppointmentState): MockOutlook {
   const state = { ...initial };
   const handlers = new Map<string, (event: MockEvent) => void>();
   const notifications: MockOutlook['notifications'] = [];
-  const recipients = (list: string[]) => list.map((emailAddress) => ({ emailAddress, displayName: emailAddress, recipientType: 'user' }));
+  const recipients = (list: string[]) =>
+    list.map((emailAddress) => ({ emailAddress, displayName: emailAddress, recipientType: 'user' }));
   const office = new OfficeMockObject(
     {
       context: {
@@ -63,12 +64,15 @@ export function mockOutlook(initial: MockAppointmentState): MockOutlook {
           item: {
             itemType: 'appointment',
             start: {
-              getAsync: (cb: (r: unknown) => void) => cb(state.failStart ? { status: 'failed', error: { message: 'host error' } } : ok(state.start)),
+              getAsync: (cb: (r: unknown) => void) =>
+                cb(state.failStart ? { status: 'failed', error: { message: 'host error' } } : ok(state.start)),
             },
             end: { getAsync: (cb: (r: unknown) => void) => cb(ok(state.end)) },
             requiredAttendees: { getAsync: (cb: (r: unknown) => void) => cb(ok(recipients(state.required))) },
             optionalAttendees: { getAsync: (cb: (r: unknown) => void) => cb(ok(recipients(state.optional))) },
-            recurrence: { getAsync: (cb: (r: unknown) => void) => cb(ok(state.recurring ? { recurrenceType: 'weekly' } : null)) },
+            recurrence: {
+              getAsync: (cb: (r: unknown) => void) => cb(ok(state.recurring ? { recurrenceType: 'weekly' } : null)),
+            },
             // A new appointment has no id until it is saved.
             getItemIdAsync: (cb: (r: unknown) => void) => cb({ status: 'failed', error: { message: 'not saved' } }),
             notificationMessages: {

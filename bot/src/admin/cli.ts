@@ -49,10 +49,14 @@ async function main(): Promise<number> {
       case 'offboard': {
         const expected = `delete all data of ${tenant}`;
         if (arg(args, 'confirm') !== expected) {
-          process.stderr.write(`Refusing: offboarding deletes every document of ${tenant}. Pass --confirm "${expected}".\n`);
+          process.stderr.write(
+            `Refusing: offboarding deletes every document of ${tenant}. Pass --confirm "${expected}".\n`,
+          );
           return 64;
         }
-        const result = await offboardTenant(store, tenant, { onProgress: (p) => process.stderr.write(`  ${p.kind}: ${p.deleted} deleted\n`) });
+        const result = await offboardTenant(store, tenant, {
+          onProgress: (p) => process.stderr.write(`  ${p.kind}: ${p.deleted} deleted\n`),
+        });
         process.stdout.write(`${JSON.stringify(result)}\n`);
         return result.complete ? 0 : 75;
       }

@@ -1,5 +1,13 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { DomainError, TENANT_SCOPE, ValidationError, deleteUserData, exportUserData, offboardTenant, type Store } from '@humandebt/core';
+import {
+  DomainError,
+  TENANT_SCOPE,
+  ValidationError,
+  deleteUserData,
+  exportUserData,
+  offboardTenant,
+  type Store,
+} from '@humandebt/core';
 import { z } from 'zod';
 
 type Handler = (req: Request, res: Response) => Promise<void>;
@@ -62,7 +70,9 @@ export function adminRoutes(deps: { store: Store; now?: () => Date }): Router {
       const parsed = OffboardBody.safeParse(req.body);
       const expected = `delete all data of ${tenantId}`;
       if (!parsed.success || parsed.data.confirm !== expected) {
-        throw new ValidationError('Offboarding deletes every document of this tenant.', [`confirm: type exactly "${expected}"`]);
+        throw new ValidationError('Offboarding deletes every document of this tenant.', [
+          `confirm: type exactly "${expected}"`,
+        ]);
       }
       const result = await offboardTenant(deps.store, tenantId, { maxPages: OFFBOARD_PAGES_PER_REQUEST });
       req.log.warn({ admin: req.caller!.userId, subject: 'tenant-offboard', ...result }, 'tenant offboarding step');

@@ -54,7 +54,9 @@ const TEAM_ID = /^[A-Za-z0-9._:~-]{1,128}$/;
 /** Today's date in the team's time zone, YYYY-MM-DD. */
 function todayIn(timeZone: string, now: Date): string {
   try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+      now,
+    );
   } catch {
     return now.toISOString().slice(0, 10);
   }
@@ -76,7 +78,8 @@ export function teamRoutes(deps: TeamRoutesDeps): Router {
    */
   async function access(req: Request, membersOnly = false): Promise<TeamDoc> {
     const teamId = String(req.params.teamId ?? '');
-    if (!TEAM_ID.test(teamId)) throw new ValidationError('Invalid team id.', ['teamId: letters, digits and . _ : ~ - only']);
+    if (!TEAM_ID.test(teamId))
+      throw new ValidationError('Invalid team id.', ['teamId: letters, digits and . _ : ~ - only']);
     const { tenantId, userId } = req.caller!;
     const team = await deps.store.teams.get({ tenantId, teamId, id: teamId });
     if (!team) throw new DomainError('not_found', 'team not in caller tenant');
@@ -91,7 +94,11 @@ export function teamRoutes(deps: TeamRoutesDeps): Router {
 
   function query(req: Request): DashboardQuery {
     const parsed = DashboardQuery.safeParse(req.query);
-    if (!parsed.success) throw new ValidationError('Invalid query.', parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`));
+    if (!parsed.success)
+      throw new ValidationError(
+        'Invalid query.',
+        parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`),
+      );
     return parsed.data;
   }
 
@@ -110,7 +117,18 @@ export function teamRoutes(deps: TeamRoutesDeps): Router {
       deps.store.members.listByTeam(tenantId, teamId),
     ]);
     const published = meetingLoad.filter((d) => isShareWeekPublished(d.week, at));
-    return { team, memberCount: roster.length, toWeek, weeks, rollups, meetingLoad: published, actions, ...(lastRetro ? { lastRetro } : {}), today: todayIn(team.settings.timeZone, at), tenantK: deps.tenantK };
+    return {
+      team,
+      memberCount: roster.length,
+      toWeek,
+      weeks,
+      rollups,
+      meetingLoad: published,
+      actions,
+      ...(lastRetro ? { lastRetro } : {}),
+      today: todayIn(team.settings.timeZone, at),
+      tenantK: deps.tenantK,
+    };
   }
 
   const view = <S extends z.ZodMiniType>(path: string, schema: S, compute: (input: DashboardInput) => z.infer<S>) =>
@@ -153,7 +171,18 @@ export function teamRoutes(deps: TeamRoutesDeps): Router {
         out.push({ week: w, result: { suppressed: false, k: threshold, n: rollup.respondents, value: { comments } } });
       }
       res.setHeader('Cache-Control', 'private, no-store');
-      res.json(CommentsResponse.parse({ team: { teamId: team.id, name: team.name, kThreshold: teamK(team, deps.tenantK), memberCount: (await deps.store.members.listByTeam(team.tenantId, team.id)).length }, threshold, weeks: out }));
+      res.json(
+        CommentsResponse.parse({
+          team: {
+            teamId: team.id,
+            name: team.name,
+            kThreshold: teamK(team, deps.tenantK),
+            memberCount: (await deps.store.members.listByTeam(team.tenantId, team.id)).length,
+          },
+          threshold,
+          weeks: out,
+        }),
+      );
     }),
   );
 
@@ -163,7 +192,12 @@ export function teamRoutes(deps: TeamRoutesDeps): Router {
       const team = await access(req);
       const docs = await deps.store.agreements.listByTeam(team.tenantId, team.id);
       res.setHeader('Cache-Control', 'private, no-store');
-      res.json(AgreementsResponse.parse({ teamId: team.id, agreements: docs.map((a) => ({ id: a.id, title: a.title, rule: a.rule, createdAt: a.createdAt })) }));
+      res.json(
+        AgreementsResponse.parse({
+          teamId: team.id,
+          agreements: docs.map((a) => ({ id: a.id, title: a.title, rule: a.rule, createdAt: a.createdAt })),
+        }),
+      );
     }),
   );
 
@@ -172,22 +206,41 @@ export function teamRoutes(deps: TeamRoutesDeps): Router {
     wrap(async (req, res) => {
       const team = await access(req, true);
       const parsed = MeetingLoadShareRequest.safeParse(req.body);
-      if (!parsed.success) throw new ValidationError('Invalid meeting-load share.', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`));
+      if (!parsed.success)
+        throw new ValidationError(
+          'Invalid meeting-load share.',
+          parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`),
+        );
       const { week, metrics } = parsed.data;
       // A finished week is shared during the week after it; then its team figures are published and stay fixed.
       if (!isWeekId(week) || !isShareWeekOpen(week, now())) {
-        throw new ValidationError('Only last week can be shared (until Monday noon UTC of this week, then it is published).', [`week: ${week}`]);
+        throw new ValidationError(
+          'Only last week can be shared (until Monday noon UTC of this week, then it is published).',
+          [`week: ${week}`],
+        );
       }
       const { tenantId, userId } = req.caller!;
       // One share per person and week, under a pseudonym that cannot be linked to their pulse answers.
       const shareKey = deps.pseudonyms.respondentKey(tenantId, `meeting-load:${week}`, userId);
       let duplicate = false;
       const key = { tenantId, teamId: team.id, id: week };
-      const initial = (): MeetingLoadDoc => ({ ...key, type: 'meeting-load', week, sharers: 0, metrics: {}, applied: [] });
+      const initial = (): MeetingLoadDoc => ({
+        ...key,
+        type: 'meeting-load',
+        week,
+        sharers: 0,
+        metrics: {},
+        applied: [],
+      });
       await deps.store.meetingLoad.upsertWith(key, initial, (doc) => {
         duplicate = (doc.applied ?? []).includes(shareKey);
         if (duplicate) return undefined;
-        return { ...doc, sharers: doc.sharers + 1, metrics: addToMeetingLoadMetrics(doc.metrics, { week, metrics }), applied: [...(doc.applied ?? []), shareKey] };
+        return {
+          ...doc,
+          sharers: doc.sharers + 1,
+          metrics: addToMeetingLoadMetrics(doc.metrics, { week, metrics }),
+          applied: [...(doc.applied ?? []), shareKey],
+        };
       });
       res.status(duplicate ? 200 : 201).json(
         MeetingLoadShareResponse.parse({

@@ -1,5 +1,13 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { DomainError, HealthResponse, MeResponse, TeamsListResponse, teamK, type Store, type TeamSummary } from '@humandebt/core';
+import {
+  DomainError,
+  HealthResponse,
+  MeResponse,
+  TeamsListResponse,
+  teamK,
+  type Store,
+  type TeamSummary,
+} from '@humandebt/core';
 import type { Authenticator, Caller } from '../auth/identity';
 import type { Pseudonyms } from '../pulse/pseudonyms';
 import { teamRoutes } from './teams.routes';
@@ -39,7 +47,12 @@ export function apiV1(deps: ApiDeps): Router {
     '/health',
     wrap(async (_req, res) => {
       const store = await deps.store.health();
-      const body = HealthResponse.parse({ status: store.ok ? 'ok' : 'degraded', version: deps.version, mode: deps.mode, store: { kind: store.kind, ok: store.ok } });
+      const body = HealthResponse.parse({
+        status: store.ok ? 'ok' : 'degraded',
+        version: deps.version,
+        mode: deps.mode,
+        store: { kind: store.kind, ok: store.ok },
+      });
       res.status(store.ok ? 200 : 503).json(body);
     }),
   );
@@ -58,7 +71,14 @@ export function apiV1(deps: ApiDeps): Router {
     '/me',
     wrap(async (req, res) => {
       const c = req.caller!;
-      res.json(MeResponse.parse({ userId: c.userId, displayName: c.displayName, tenantId: c.tenantId, mode: c.source === 'local' ? 'local' : 'production' }));
+      res.json(
+        MeResponse.parse({
+          userId: c.userId,
+          displayName: c.displayName,
+          tenantId: c.tenantId,
+          mode: c.source === 'local' ? 'local' : 'production',
+        }),
+      );
     }),
   );
 
@@ -90,7 +110,15 @@ export function apiV1(deps: ApiDeps): Router {
 
   router.use('/admin', adminRoutes({ store: deps.store, ...(deps.now ? { now: deps.now } : {}) }));
   router.use('/org', orgRoutes({ store: deps.store, tenantK: deps.tenantK, ...(deps.now ? { now: deps.now } : {}) }));
-  router.use('/teams', teamRoutes({ store: deps.store, pseudonyms: deps.pseudonyms, tenantK: deps.tenantK, ...(deps.now ? { now: deps.now } : {}) }));
+  router.use(
+    '/teams',
+    teamRoutes({
+      store: deps.store,
+      pseudonyms: deps.pseudonyms,
+      tenantK: deps.tenantK,
+      ...(deps.now ? { now: deps.now } : {}),
+    }),
+  );
 
   router.use((_req, _res, next) => next(new DomainError('not_found', 'no such API route')));
   return router;

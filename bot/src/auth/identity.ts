@@ -32,7 +32,8 @@ export function localAuthenticator(identity: NonNullable<Config['localIdentity']
  * v1 or v2 form, tenant on the allow-list, `scp` containing access_as_user, expiry with a small clock tolerance.
  */
 export function entraAuthenticator(entra: NonNullable<Config['entra']>, keys?: JWTVerifyGetKey): Authenticator {
-  const getKey = keys ?? createRemoteJWKSet(new URL(entra.jwksUri), { cooldownDuration: 30_000, cacheMaxAge: 6 * 3600_000 });
+  const getKey =
+    keys ?? createRemoteJWKSet(new URL(entra.jwksUri), { cooldownDuration: 30_000, cacheMaxAge: 6 * 3600_000 });
   const audiences = [entra.clientId, ...(entra.appIdUri ? [entra.appIdUri] : [])];
   const allowed = new Set(entra.allowedTenants);
   return {
@@ -41,7 +42,12 @@ export function entraAuthenticator(entra: NonNullable<Config['entra']>, keys?: J
       if (!m) throw unauthenticated('missing bearer token');
       let payload: JWTPayload;
       try {
-        ({ payload } = await jwtVerify(m[1]!, getKey, { algorithms: ['RS256'], audience: audiences, clockTolerance: 60, requiredClaims: ['exp', 'iss', 'tid', 'oid'] }));
+        ({ payload } = await jwtVerify(m[1]!, getKey, {
+          algorithms: ['RS256'],
+          audience: audiences,
+          clockTolerance: 60,
+          requiredClaims: ['exp', 'iss', 'tid', 'oid'],
+        }));
       } catch (e) {
         throw new DomainError('unauthenticated', 'token rejected', { cause: e });
       }
@@ -51,7 +57,10 @@ export function entraAuthenticator(entra: NonNullable<Config['entra']>, keys?: J
       if (!allowed.has(tid)) throw unauthenticated('tenant not allowed');
       const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
       if (!scopes.includes('access_as_user')) throw unauthenticated('missing access_as_user scope');
-      const name = typeof payload.name === 'string' && payload.name ? payload.name : String(payload.preferred_username ?? 'Signed-in user');
+      const name =
+        typeof payload.name === 'string' && payload.name
+          ? payload.name
+          : String(payload.preferred_username ?? 'Signed-in user');
       return { tenantId: tid, userId: String(payload.oid), displayName: name, source: 'entra' };
     },
   };
@@ -59,6 +68,7 @@ export function entraAuthenticator(entra: NonNullable<Config['entra']>, keys?: J
 
 export function createAuthenticator(config: Config): Authenticator {
   if (config.mode === 'local' && config.localIdentity) return localAuthenticator(config.localIdentity);
-  if (!config.entra) throw new Error('production mode needs ENTRA_CLIENT_ID (config validation should have caught this)');
+  if (!config.entra)
+    throw new Error('production mode needs ENTRA_CLIENT_ID (config validation should have caught this)');
   return entraAuthenticator(config.entra);
 }

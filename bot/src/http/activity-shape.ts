@@ -22,19 +22,36 @@ export const ActivityShape = z
     serviceUrl: z.url({ protocol: /^https?$/ }),
     text: z.string().nullish(),
     replyToId: z.string().max(1024).nullish(),
-    conversation: z.object({ id: z.string().min(1).max(1024), tenantId: key.nullish(), name, conversationType: z.string().max(64).nullish(), isGroup: z.boolean().nullish() }).loose(),
+    conversation: z
+      .object({
+        id: z.string().min(1).max(1024),
+        tenantId: key.nullish(),
+        name,
+        conversationType: z.string().max(64).nullish(),
+        isGroup: z.boolean().nullish(),
+      })
+      .loose(),
     from: account.optional(),
-    recipient: z.object({ id: z.string().min(1).max(1024), name }).loose().optional(),
+    recipient: z
+      .object({ id: z.string().min(1).max(1024), name })
+      .loose()
+      .optional(),
     channelData: z
       .object({
         tenant: z.object({ id: key }).loose().nullish(),
-        team: z.object({ id: z.string().min(1).max(1024), name }).loose().nullish(),
+        team: z
+          .object({ id: z.string().min(1).max(1024), name })
+          .loose()
+          .nullish(),
       })
       .loose()
       .nullish(),
     membersAdded: z.array(account).max(1000).nullish(),
     membersRemoved: z.array(account).max(1000).nullish(),
-    entities: z.array(z.object({ type: z.string().max(64) }).loose()).max(100).nullish(),
+    entities: z
+      .array(z.object({ type: z.string().max(64) }).loose())
+      .max(100)
+      .nullish(),
   })
   .loose();
 

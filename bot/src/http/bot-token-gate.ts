@@ -93,7 +93,11 @@ const isTime = (value: unknown): value is number => typeof value === 'number' &&
  * decoded. `tid`: botbuilder adds issuers for any tid it has not seen to a process-wide list; real channel tokens carry
  * none, so a tid is allowed only when it names a tenant this deployment serves, which bounds that list.
  */
-export function checkBotToken(authorization: string | undefined, channelId: unknown, expect: BotTokenExpectations): GateReason | undefined {
+export function checkBotToken(
+  authorization: string | undefined,
+  channelId: unknown,
+  expect: BotTokenExpectations,
+): GateReason | undefined {
   if (!authorization) return 'missing_authorization';
   if (authorization.length > MAX_AUTHORIZATION_LENGTH) return 'authorization_too_long';
   const m = COMPACT_JWS.exec(authorization);
@@ -107,8 +111,10 @@ export function checkBotToken(authorization: string | undefined, channelId: unkn
   if (payload.aud !== expect.appId) return 'wrong_audience';
   if (!isTime(payload.exp)) return 'missing_exp';
   if (payload.exp + CLOCK_SKEW_SECONDS <= expect.now) return 'expired';
-  if (payload.nbf !== undefined && (!isTime(payload.nbf) || payload.nbf - CLOCK_SKEW_SECONDS > expect.now)) return 'not_yet_valid';
-  if (payload.tid !== undefined && (typeof payload.tid !== 'string' || !expect.tenants.has(payload.tid))) return 'tenant_claim_not_allowed';
+  if (payload.nbf !== undefined && (!isTime(payload.nbf) || payload.nbf - CLOCK_SKEW_SECONDS > expect.now))
+    return 'not_yet_valid';
+  if (payload.tid !== undefined && (typeof payload.tid !== 'string' || !expect.tenants.has(payload.tid)))
+    return 'tenant_claim_not_allowed';
   if (channelId !== TEAMS_CHANNEL) return 'channel_not_msteams';
   return undefined;
 }
@@ -134,18 +140,30 @@ export interface BotTokenGateOptions {
   now?: () => number;
 }
 
-const INTERNAL_BODY = (req: Request) => ({ error: { code: 'internal', message: 'Something went wrong on our side. Please try again.', correlationId: req.correlationId } });
+const INTERNAL_BODY = (req: Request) => ({
+  error: {
+    code: 'internal',
+    message: 'Something went wrong on our side. Please try again.',
+    correlationId: req.correlationId,
+  },
+});
 
 /**
  * The POST /api/messages handler: in production the gate first (401 on refusal, botbuilder never called), then
  * botbuilder with its response sanitised. In local mode (no app id: the Agents Playground's unauthenticated requests)
  * there is no gate; only 5xx bodies are stripped of botbuilder's error messages.
  */
-export function gatedBotHandler(options: BotTokenGateOptions, process: BotProcess): (req: Request, res: Response) => Promise<void> {
+export function gatedBotHandler(
+  options: BotTokenGateOptions,
+  process: BotProcess,
+): (req: Request, res: Response) => Promise<void> {
   const { config, logger } = options;
   const production = config.mode === 'production';
   const issuer = options.authOverrides?.ToBotFromChannelTokenIssuer || CHANNEL_TOKEN_ISSUER;
-  const tenants = new Set([...(config.entra?.allowedTenants ?? []), ...(config.bot.tenantId ? [config.bot.tenantId] : [])]);
+  const tenants = new Set([
+    ...(config.entra?.allowedTenants ?? []),
+    ...(config.bot.tenantId ? [config.bot.tenantId] : []),
+  ]);
   const clock = options.now ?? Date.now;
   if (production) installBotbuilderLogFilter();
 
@@ -159,7 +177,12 @@ export function gatedBotHandler(options: BotTokenGateOptions, process: BotProces
     if (production) {
       const body = req.body as { channelId?: unknown } | undefined;
       const reason = config.bot.appId
-        ? checkBotToken(req.headers.authorization, body?.channelId, { appId: config.bot.appId, issuer, tenants, now: Math.floor(clock() / 1000) })
+        ? checkBotToken(req.headers.authorization, body?.channelId, {
+            appId: config.bot.appId,
+            issuer,
+            tenants,
+            now: Math.floor(clock() / 1000),
+          })
         : 'no_app_id';
       if (reason) return refuse(req, res, reason);
     }
@@ -198,7 +221,12 @@ export function gatedBotHandler(options: BotTokenGateOptions, process: BotProces
         } else {
           (req.log ?? logger).warn({ status }, 'bot request refused by botbuilder');
           if (status === 401 || status === 403) sendError(req, res, 'unauthenticated');
-          else res.status(status).json({ error: { code: 'validation', message: 'The request is not valid.', correlationId: req.correlationId } });
+          else
+            res
+              .status(status)
+              .json({
+                error: { code: 'validation', message: 'The request is not valid.', correlationId: req.correlationId },
+              });
         }
         return facade;
       },
@@ -231,4 +259,3 @@ export function installBotbuilderLogFilter(): void {
     return original.apply(this, args);
   };
 }
-

@@ -22,7 +22,10 @@ export function correlation(logger: Logger) {
     const start = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      req.log.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+      req.log.info(
+        { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+        'request',
+      );
     });
     next();
   };
@@ -68,7 +71,12 @@ export function securityHeaders(_req: Request, res: Response, next: NextFunction
 export function sendError(req: Request, res: Response, code: ErrorCode, details?: readonly string[]): void {
   const entry = ERROR_CATALOGUE[code];
   res.status(entry.status).json({
-    error: { code, message: entry.publicMessage, ...(details && details.length ? { details: [...details] } : {}), correlationId: req.correlationId },
+    error: {
+      code,
+      message: entry.publicMessage,
+      ...(details && details.length ? { details: [...details] } : {}),
+      correlationId: req.correlationId,
+    },
   });
 }
 
@@ -86,10 +94,23 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
     sendError(req, res, err.code, err.code === 'validation' ? err.details : undefined);
   } else if (type === 'entity.too.large' || status === 413) {
     sendError(req, res, 'payload_too_large');
-  } else if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported' || status === 400) {
+  } else if (
+    type === 'entity.parse.failed' ||
+    type === 'encoding.unsupported' ||
+    type === 'charset.unsupported' ||
+    status === 400
+  ) {
     sendError(req, res, 'validation', ['The body is not valid JSON.']);
   } else {
     req.log.error({ err }, 'unhandled error');
-    res.status(500).json({ error: { code: 'internal', message: 'Something went wrong on our side. Please try again.', correlationId: req.correlationId } });
+    res
+      .status(500)
+      .json({
+        error: {
+          code: 'internal',
+          message: 'Something went wrong on our side. Please try again.',
+          correlationId: req.correlationId,
+        },
+      });
   }
 }

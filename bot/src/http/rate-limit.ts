@@ -49,7 +49,11 @@ export class RateLimiter {
       const caller = req.caller;
       if (!caller) return next();
       const wait = this.take([
-        { key: `u:${caller.tenantId}:${caller.userId}`, perMinute: this.limits.userPerMinute, burst: this.limits.userBurst },
+        {
+          key: `u:${caller.tenantId}:${caller.userId}`,
+          perMinute: this.limits.userPerMinute,
+          burst: this.limits.userBurst,
+        },
         { key: `t:${caller.tenantId}`, perMinute: this.limits.tenantPerMinute, burst: this.limits.tenantBurst },
       ]);
       if (wait === 0) return next();

@@ -39,7 +39,13 @@ const LEASE_MS = 5 * 60_000;
 
 /** The tenants one deployment serves: the bot's own tenant, the SSO allow-list, or the local dev tenant. */
 export function schedulerTenants(config: Config): string[] {
-  return [...new Set([config.bot.tenantId, ...(config.entra?.allowedTenants ?? []), config.localIdentity?.tenantId].filter((t): t is string => Boolean(t)))];
+  return [
+    ...new Set(
+      [config.bot.tenantId, ...(config.entra?.allowedTenants ?? []), config.localIdentity?.tenantId].filter(
+        (t): t is string => Boolean(t),
+      ),
+    ),
+  ];
 }
 const DONE_TTL_SECONDS = 60 * 86_400;
 
@@ -47,9 +53,21 @@ const DONE_TTL_SECONDS = 60 * 86_400;
 export function localTime(now: Date, timeZone: string): { weekday: number; hhmm: string } {
   let parts: Intl.DateTimeFormatPart[];
   try {
-    parts = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
+    parts = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(now);
   } catch {
-    parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
+    parts = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'UTC',
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(now);
   }
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday')) + 1;
@@ -69,7 +87,15 @@ export function pulseWeekDue(team: TeamDoc, now: Date): string | undefined {
 }
 
 /** Runs a job at most once across instances: lease, check "done", work, mark "done", release. */
-async function onceAcross(deps: SchedulerDeps, holder: string, tenantId: string, teamId: string, job: string, nowMs: number, work: () => Promise<boolean>): Promise<boolean> {
+async function onceAcross(
+  deps: SchedulerDeps,
+  holder: string,
+  tenantId: string,
+  teamId: string,
+  job: string,
+  nowMs: number,
+  work: () => Promise<boolean>,
+): Promise<boolean> {
   const doneKey = `job-done:${job}`;
   if (await deps.store.processed.get({ tenantId, teamId, id: doneKey })) return false;
   const lease = await deps.store.leases.tryAcquire(tenantId, job, holder, LEASE_MS, nowMs, teamId);
@@ -94,9 +120,17 @@ export async function runScheduledWork(deps: SchedulerDeps, holder: string, now:
       const week = pulseWeekDue(team, now);
       if (!week || !team.conversation) continue;
       const ran = await onceAcross(deps, holder, tenantId, team.teamId, `pulse:${week}`, now.getTime(), async () => {
-        const r = await sendPulse({ store: deps.store, pseudonyms: deps.pseudonyms, messenger: deps.messenger }, team, week);
+        const r = await sendPulse(
+          { store: deps.store, pseudonyms: deps.pseudonyms, messenger: deps.messenger },
+          team,
+          week,
+        );
         report.pulsesSent += r.sent;
-        if (r.failed) deps.logger.warn({ teamId: team.teamId, failed: r.failed }, 'some pulse messages failed; will retry next tick');
+        if (r.failed)
+          deps.logger.warn(
+            { teamId: team.teamId, failed: r.failed },
+            'some pulse messages failed; will retry next tick',
+          );
         return r.failed === 0;
       });
       if (!ran) report.jobsSkipped++;
@@ -117,8 +151,16 @@ export async function runScheduledWork(deps: SchedulerDeps, holder: string, now:
   return report;
 }
 
-async function sendReminders(deps: SchedulerDeps, tenantId: string, teams: readonly TeamDoc[], today: string, report: TickReport): Promise<void> {
-  const due = (await deps.store.actions.listDueOnOrBefore(tenantId, today)).filter((a) => a.status === 'open' || a.status === 'in-progress' || a.status === 'blocked');
+async function sendReminders(
+  deps: SchedulerDeps,
+  tenantId: string,
+  teams: readonly TeamDoc[],
+  today: string,
+  report: TickReport,
+): Promise<void> {
+  const due = (await deps.store.actions.listDueOnOrBefore(tenantId, today)).filter(
+    (a) => a.status === 'open' || a.status === 'in-progress' || a.status === 'blocked',
+  );
   const byTeam = new Map(teams.map((t) => [t.teamId, t]));
   for (const action of due) {
     const team = byTeam.get(action.teamId);
@@ -127,7 +169,11 @@ async function sendReminders(deps: SchedulerDeps, tenantId: string, teams: reado
     // The key is written once the reminder is out, so a crash mid-send means a resend, never a lost reminder.
     if (await deps.store.processed.get({ tenantId, teamId: action.teamId, id: key })) continue;
     try {
-      await deps.messenger.toUser(team, action.ownerId, cardMessage(attachment(reminderCard(action, action.due < today))));
+      await deps.messenger.toUser(
+        team,
+        action.ownerId,
+        cardMessage(attachment(reminderCard(action, action.due < today))),
+      );
     } catch (e) {
       deps.logger.warn({ err: e, actionId: action.id }, 'reminder not sent; will retry next tick');
       continue;

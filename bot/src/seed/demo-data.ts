@@ -54,7 +54,16 @@ const TEAMS: TeamPlan[] = [
     name: 'Platform Engineering',
     orgUnit: 'Engineering',
     timeZone: 'Europe/Berlin',
-    people: ['Aiko Tanaka', 'Ben Okafor', 'Carla Mendes', 'Dev Patel', 'Elif Yilmaz', 'Finn Larsen', 'Grace Kim', 'Hugo Laurent'],
+    people: [
+      'Aiko Tanaka',
+      'Ben Okafor',
+      'Carla Mendes',
+      'Dev Patel',
+      'Elif Yilmaz',
+      'Finn Larsen',
+      'Grace Kim',
+      'Hugo Laurent',
+    ],
     managerRole: 'owner',
     meetingLoad: { hours: 17, focus: 9, b2b: 6, afterHours: 1.5 },
     sharers: 7,
@@ -81,7 +90,6 @@ const TEAMS: TeamPlan[] = [
   },
 ];
 
-
 const userId = (name: string) => `demo-${name.toLowerCase().replace(/[^a-z]+/g, '-')}`;
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -97,8 +105,19 @@ function syntheticWeek(rand: () => number, week: string, plan: TeamPlan, targetH
   let id = 0;
   const add = (day: number, startMin: number, minutes: number, extra: Partial<CalendarEvent> = {}) => {
     const date = isoDate(new Date(monday + day * 86_400_000));
-    const t = (m: number) => `${date}T${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00`;
-    events.push({ ...base, id: `e${id++}`, start: t(startMin), end: t(startMin + minutes), showAs: 'busy', responseStatus: 'accepted', attendeeCount: 2 + Math.floor(rand() * 10), isRecurring: false, ...extra });
+    const t = (m: number) =>
+      `${date}T${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00`;
+    events.push({
+      ...base,
+      id: `e${id++}`,
+      start: t(startMin),
+      end: t(startMin + minutes),
+      showAs: 'busy',
+      responseStatus: 'accepted',
+      attendeeCount: 2 + Math.floor(rand() * 10),
+      isRecurring: false,
+      ...extra,
+    });
   };
   const busy = Array.from({ length: 5 }, () => new Set<number>()); // half-hour slots 09:00–17:00 per weekday
   let minutes = 0;
@@ -144,10 +163,23 @@ export async function hasDemoData(store: Store): Promise<boolean> {
 export async function clearDemoData(store: Store): Promise<void> {
   const teams = await store.teams.listByTenant(DEMO_TENANT);
   const scopes = [...new Set([...teams.map((t) => t.id), ...TEAMS.map((t) => t.id), TENANT_SCOPE])];
-  const repos = [store.members, store.retros, store.actions, store.agreements, store.responses, store.rollups, store.meetingLoad, store.processed, store.leases, store.grants, store.teams] as const;
+  const repos = [
+    store.members,
+    store.retros,
+    store.actions,
+    store.agreements,
+    store.responses,
+    store.rollups,
+    store.meetingLoad,
+    store.processed,
+    store.leases,
+    store.grants,
+    store.teams,
+  ] as const;
   for (const teamId of scopes) {
     for (const repo of repos) {
-      for (const doc of await repo.listByTeam(DEMO_TENANT, teamId)) await repo.delete({ tenantId: DEMO_TENANT, teamId, id: doc.id });
+      for (const doc of await repo.listByTeam(DEMO_TENANT, teamId))
+        await repo.delete({ tenantId: DEMO_TENANT, teamId, id: doc.id });
     }
   }
 }
@@ -171,7 +203,16 @@ export async function seedDemoData(store: Store, options: SeedOptions = {}): Pro
   const firstWeek = addWeeks(lastPublishedPulseWeek(now), -(DEMO_WEEKS - 1));
   let seededWeeks = 0;
   for (let w = firstWeek; w <= thisWeek; w = addWeeks(w, 1)) seededWeeks++;
-  const summary: SeedSummary = { tenantId: DEMO_TENANT, teams: 0, members: 0, retros: 0, actions: 0, agreements: 0, meetingLoadWeeks: 0, pulseResponses: 0 };
+  const summary: SeedSummary = {
+    tenantId: DEMO_TENANT,
+    teams: 0,
+    members: 0,
+    retros: 0,
+    actions: 0,
+    agreements: 0,
+    meetingLoadWeeks: 0,
+    pulseResponses: 0,
+  };
   const createdAt = weekStart(firstWeek).toISOString();
 
   for (const plan of TEAMS) {
@@ -182,7 +223,12 @@ export async function seedDemoData(store: Store, options: SeedOptions = {}): Pro
       type: 'team',
       name: plan.name,
       orgUnit: plan.orgUnit,
-      settings: { kThreshold: 5, timeZone: plan.timeZone, workingHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] }, pulseCadence: 'weekly' },
+      settings: {
+        kThreshold: 5,
+        timeZone: plan.timeZone,
+        workingHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] },
+        pulseCadence: 'weekly',
+      },
       createdAt,
     };
     await store.teams.upsert(team);
@@ -193,7 +239,15 @@ export async function seedDemoData(store: Store, options: SeedOptions = {}): Pro
       ...plan.people.map((p) => ({ id: userId(p), displayName: p, role: 'member' as const })),
     ];
     for (const m of roster) {
-      await store.members.upsert({ tenantId: DEMO_TENANT, teamId: plan.id, id: m.id, type: 'member', displayName: m.displayName, role: m.role, joinedAt: createdAt });
+      await store.members.upsert({
+        tenantId: DEMO_TENANT,
+        teamId: plan.id,
+        id: m.id,
+        type: 'member',
+        displayName: m.displayName,
+        role: m.role,
+        joinedAt: createdAt,
+      });
       summary.members++;
     }
 
@@ -211,7 +265,9 @@ export async function seedDemoData(store: Store, options: SeedOptions = {}): Pro
         for (const item of items) {
           const key = `${m.id}|${item.category}`;
           if (!leaning.has(key)) leaning.set(key, (rand() - 0.5) * 1.4);
-          const keyed = clamp7(Math.round(latent(plan.id, item.category, w) + leaning.get(key)! + gaussian(rand) * 0.8));
+          const keyed = clamp7(
+            Math.round(latent(plan.id, item.category, w) + leaning.get(key)! + gaussian(rand) * 0.8),
+          );
           answers[item.id] = getItem(item.id)!.reverse ? 8 - keyed : keyed;
         }
         const outcome = await submitPulseResponse(store, {
@@ -236,19 +292,38 @@ export async function seedDemoData(store: Store, options: SeedOptions = {}): Pro
       const week = addWeeks(firstWeek, w);
       if (weekStart(week).getTime() + 7 * 86_400_000 > now.getTime()) break; // only finished weeks are shared
       // Load drifts down over the last weeks for Platform (their focus-day action), up for Success.
-      const trend = plan.id === 'team-platform' ? -0.35 * Math.max(0, w - 5) : plan.id === 'team-success' ? 0.25 * w : 0;
+      const trend =
+        plan.id === 'team-platform' ? -0.35 * Math.max(0, w - 5) : plan.id === 'team-success' ? 0.25 * w : 0;
       let metrics: Record<string, MetricSums> = {};
       const applied: string[] = [];
       for (let p = 0; p < plan.sharers; p++) {
         const person = roster[p + 1] ?? roster[0]!;
-        const events = syntheticWeek(rand, week, plan, Math.max(3, plan.meetingLoad.hours + trend + (rand() - 0.5) * 6));
-        const report = analyzeMeetingLoad(events, { timeZone: plan.timeZone, workingHours: team.settings.workingHours }, { from: isoDate(weekStart(week)), to: isoDate(new Date(weekStart(week).getTime() + 6 * 86_400_000)) });
+        const events = syntheticWeek(
+          rand,
+          week,
+          plan,
+          Math.max(3, plan.meetingLoad.hours + trend + (rand() - 0.5) * 6),
+        );
+        const report = analyzeMeetingLoad(
+          events,
+          { timeZone: plan.timeZone, workingHours: team.settings.workingHours },
+          { from: isoDate(weekStart(week)), to: isoDate(new Date(weekStart(week).getTime() + 6 * 86_400_000)) },
+        );
         const figures = report.weeks.find((x) => x.week === week);
         if (!figures) continue;
         metrics = addToMeetingLoadMetrics(metrics, toShareableWeek(figures));
         applied.push(pseudonyms.respondentKey(DEMO_TENANT, `meeting-load:${week}`, person.id));
       }
-      const doc: MeetingLoadDoc = { tenantId: DEMO_TENANT, teamId: plan.id, id: week, type: 'meeting-load', week, sharers: applied.length, metrics, applied };
+      const doc: MeetingLoadDoc = {
+        tenantId: DEMO_TENANT,
+        teamId: plan.id,
+        id: week,
+        type: 'meeting-load',
+        week,
+        sharers: applied.length,
+        metrics,
+        applied,
+      };
       await store.meetingLoad.upsert(doc);
       summary.meetingLoadWeeks++;
     }
@@ -269,10 +344,23 @@ export async function seedDemoData(store: Store, options: SeedOptions = {}): Pro
         facilitatorId: r % 2 === 0 ? DEMO_MANAGER : userId(plan.people[0]!),
         startedAt: start.toISOString(),
         closedAt: new Date(start.getTime() + 50 * 60_000).toISOString(),
-        cards: RETRO_CARDS[r]!.map((text, i) => ({ id: `card-${i + 1}`, column: ['start', 'stop', 'continue'][i % 3]!, text, themeId: `theme-${(i % 2) + 1}` })),
+        cards: RETRO_CARDS[r]!.map((text, i) => ({
+          id: `card-${i + 1}`,
+          column: ['start', 'stop', 'continue'][i % 3]!,
+          text,
+          themeId: `theme-${(i % 2) + 1}`,
+        })),
         themes: [
-          { id: 'theme-1', title: RETRO_THEMES[r]![0]!, cardIds: RETRO_CARDS[r]!.map((_, i) => `card-${i + 1}`).filter((_, i) => i % 2 === 0) },
-          { id: 'theme-2', title: RETRO_THEMES[r]![1]!, cardIds: RETRO_CARDS[r]!.map((_, i) => `card-${i + 1}`).filter((_, i) => i % 2 === 1) },
+          {
+            id: 'theme-1',
+            title: RETRO_THEMES[r]![0]!,
+            cardIds: RETRO_CARDS[r]!.map((_, i) => `card-${i + 1}`).filter((_, i) => i % 2 === 0),
+          },
+          {
+            id: 'theme-2',
+            title: RETRO_THEMES[r]![1]!,
+            cardIds: RETRO_CARDS[r]!.map((_, i) => `card-${i + 1}`).filter((_, i) => i % 2 === 1),
+          },
         ],
         voteTotals: { 'theme-1': 2 + Math.floor(rand() * 8), 'theme-2': 1 + Math.floor(rand() * 6) },
         votesUsed: {},
@@ -290,13 +378,29 @@ export async function seedDemoData(store: Store, options: SeedOptions = {}): Pro
     }
 
     for (const [i, agreement] of AGREEMENTS[plan.id]!.entries()) {
-      const doc: AgreementDoc = { tenantId: DEMO_TENANT, teamId: plan.id, id: `agreement-${i + 1}`, type: 'agreement', ...agreement, createdAt: addDays(createdAt, 10 + i * 21) };
+      const doc: AgreementDoc = {
+        tenantId: DEMO_TENANT,
+        teamId: plan.id,
+        id: `agreement-${i + 1}`,
+        type: 'agreement',
+        ...agreement,
+        createdAt: addDays(createdAt, 10 + i * 21),
+      };
       await store.agreements.upsert(doc);
       summary.agreements++;
     }
   }
   // The demo manager also holds the org role, so the org roll-up (with its suppression) can be tried locally.
-  await store.grants.upsert({ tenantId: DEMO_TENANT, teamId: TENANT_SCOPE, id: DEMO_MANAGER, type: 'grant', roles: ['org-viewer', 'tenant-admin'], orgUnits: ['*'], grantedBy: 'demo-admin', grantedAt: createdAt });
+  await store.grants.upsert({
+    tenantId: DEMO_TENANT,
+    teamId: TENANT_SCOPE,
+    id: DEMO_MANAGER,
+    type: 'grant',
+    roles: ['org-viewer', 'tenant-admin'],
+    orgUnits: ['*'],
+    grantedBy: 'demo-admin',
+    grantedAt: createdAt,
+  });
   return summary;
 }
 
@@ -313,21 +417,93 @@ interface ActionPlan {
 /** Each team's actions, chosen so the dashboard shows every proof-of-action verdict with honest data. */
 const ACTIONS: Record<string, ActionPlan[]> = {
   'team-platform': [
-    { retro: 0, title: 'Write down who decides on release scope', target: { kind: 'dimension', key: 'structure-clarity' }, startDays: 3, dueDays: 10, status: 'done' },
-    { retro: 1, title: 'Make Wednesday a meeting-free focus day', target: { kind: 'hazard', key: 'workload-pace' }, startDays: 4, dueDays: 14, status: 'done' },
-    { retro: 2, title: 'Start each planning with “what worried you last sprint?”', target: { kind: 'dimension', key: 'psychological-safety' }, startDays: 4, dueDays: 14, status: 'in-progress' },
-    { retro: 2, title: 'Pair new joiners with a buddy for their first month', target: { kind: 'dimension', key: 'dependability' }, dueDays: 9, status: 'open' },
-    { retro: 3, title: 'Rotate on-call so nobody covers two weekends in a row', target: { kind: 'hazard', key: 'hours' }, dueDays: 21, status: 'open' },
+    {
+      retro: 0,
+      title: 'Write down who decides on release scope',
+      target: { kind: 'dimension', key: 'structure-clarity' },
+      startDays: 3,
+      dueDays: 10,
+      status: 'done',
+    },
+    {
+      retro: 1,
+      title: 'Make Wednesday a meeting-free focus day',
+      target: { kind: 'hazard', key: 'workload-pace' },
+      startDays: 4,
+      dueDays: 14,
+      status: 'done',
+    },
+    {
+      retro: 2,
+      title: 'Start each planning with “what worried you last sprint?”',
+      target: { kind: 'dimension', key: 'psychological-safety' },
+      startDays: 4,
+      dueDays: 14,
+      status: 'in-progress',
+    },
+    {
+      retro: 2,
+      title: 'Pair new joiners with a buddy for their first month',
+      target: { kind: 'dimension', key: 'dependability' },
+      dueDays: 9,
+      status: 'open',
+    },
+    {
+      retro: 3,
+      title: 'Rotate on-call so nobody covers two weekends in a row',
+      target: { kind: 'hazard', key: 'hours' },
+      dueDays: 21,
+      status: 'open',
+    },
   ],
   'team-success': [
-    { retro: 0, title: 'Shorten recurring syncs to 25 minutes', target: { kind: 'hazard', key: 'workload-pace' }, startDays: 4, dueDays: 14, status: 'done' },
-    { retro: 1, title: 'Agree a response-time promise for after-hours messages', target: { kind: 'hazard', key: 'home-work-balance' }, startDays: 6, dueDays: 21, status: 'in-progress' },
-    { retro: 2, title: 'Share one customer story in every team meeting', target: { kind: 'dimension', key: 'meaning' }, dueDays: 7, status: 'open' },
-    { retro: 3, title: 'Name one owner for each escalation', target: { kind: 'hazard', key: 'role-clarity' }, dueDays: 14, status: 'open' },
+    {
+      retro: 0,
+      title: 'Shorten recurring syncs to 25 minutes',
+      target: { kind: 'hazard', key: 'workload-pace' },
+      startDays: 4,
+      dueDays: 14,
+      status: 'done',
+    },
+    {
+      retro: 1,
+      title: 'Agree a response-time promise for after-hours messages',
+      target: { kind: 'hazard', key: 'home-work-balance' },
+      startDays: 6,
+      dueDays: 21,
+      status: 'in-progress',
+    },
+    {
+      retro: 2,
+      title: 'Share one customer story in every team meeting',
+      target: { kind: 'dimension', key: 'meaning' },
+      dueDays: 7,
+      status: 'open',
+    },
+    {
+      retro: 3,
+      title: 'Name one owner for each escalation',
+      target: { kind: 'hazard', key: 'role-clarity' },
+      dueDays: 14,
+      status: 'open',
+    },
   ],
   'team-design': [
-    { retro: 0, title: 'Timebox critiques to 50 minutes', target: { kind: 'hazard', key: 'workload-pace' }, startDays: 2, dueDays: 7, status: 'done' },
-    { retro: 2, title: 'Credit the author when work is presented upstream', target: { kind: 'hazard', key: 'recognition' }, dueDays: 10, status: 'open' },
+    {
+      retro: 0,
+      title: 'Timebox critiques to 50 minutes',
+      target: { kind: 'hazard', key: 'workload-pace' },
+      startDays: 2,
+      dueDays: 7,
+      status: 'done',
+    },
+    {
+      retro: 2,
+      title: 'Credit the author when work is presented upstream',
+      target: { kind: 'hazard', key: 'recognition' },
+      dueDays: 10,
+      status: 'open',
+    },
   ],
 };
 
@@ -358,10 +534,33 @@ function demoActions(plan: TeamPlan, retroIndex: number, retroStart: Date, now: 
 }
 
 const RETRO_CARDS: string[][] = [
-  ['Pairing on the flaky deploy paid off', 'Too many status meetings on Mondays', 'Keep the written design reviews', 'Nobody knew who owned the incident', 'Start demoing to support earlier', 'Stop late-evening pings'],
-  ['I felt I could say the estimate was wrong', 'Back-to-back calls all Thursday', 'The new runbook helped', 'Unclear what “done” means for docs'],
-  ['Loved the focus Wednesday', 'Lacked time to fix tech debt', 'Learned the billing domain', 'Longed for fewer context switches', 'Pager weekend was rough'],
-  ['Outage 1: config pushed without review', 'Outage 2: alert went to an old channel', 'Outage 3: rollback took 40 minutes', 'We found each cause without blaming anyone'],
+  [
+    'Pairing on the flaky deploy paid off',
+    'Too many status meetings on Mondays',
+    'Keep the written design reviews',
+    'Nobody knew who owned the incident',
+    'Start demoing to support earlier',
+    'Stop late-evening pings',
+  ],
+  [
+    'I felt I could say the estimate was wrong',
+    'Back-to-back calls all Thursday',
+    'The new runbook helped',
+    'Unclear what “done” means for docs',
+  ],
+  [
+    'Loved the focus Wednesday',
+    'Lacked time to fix tech debt',
+    'Learned the billing domain',
+    'Longed for fewer context switches',
+    'Pager weekend was rough',
+  ],
+  [
+    'Outage 1: config pushed without review',
+    'Outage 2: alert went to an old channel',
+    'Outage 3: rollback took 40 minutes',
+    'We found each cause without blaming anyone',
+  ],
 ];
 const RETRO_THEMES: string[][] = [
   ['Meeting load', 'Ownership'],
@@ -390,9 +589,54 @@ const AGREEMENTS: Record<string, Array<Pick<AgreementDoc, 'title' | 'rule'>>> = 
  */
 function latent(teamId: string, category: CategoryKey, w: number): number {
   const base: Record<string, Partial<Record<CategoryKey, number>>> = {
-    'team-platform': { 'psychological-safety': 5.0, dependability: 5.4, 'structure-clarity': 4.6, meaning: 5.6, impact: 5.0, 'workload-pace': 5.3, hours: 3.8, control: 2.9, 'role-clarity': 3.3, 'support-supervision': 2.7, 'culture-civility': 2.4, recognition: 3.2, 'home-work-balance': 3.6, 'job-security': 2.8 },
-    'team-success': { 'psychological-safety': 4.6, dependability: 4.8, 'structure-clarity': 4.2, meaning: 5.0, impact: 5.2, 'workload-pace': 4.6, hours: 4.4, control: 3.8, 'role-clarity': 4.6, 'support-supervision': 3.4, 'culture-civility': 3.0, recognition: 3.9, 'home-work-balance': 4.4, 'job-security': 3.5 },
-    'team-design': { 'psychological-safety': 5.8, dependability: 5.6, 'structure-clarity': 5.0, meaning: 6.0, impact: 5.4, 'workload-pace': 3.6, hours: 3.0, control: 2.6, 'role-clarity': 3.0, 'support-supervision': 2.5, 'culture-civility': 2.0, recognition: 3.8, 'home-work-balance': 3.0, 'job-security': 3.0 },
+    'team-platform': {
+      'psychological-safety': 5.0,
+      dependability: 5.4,
+      'structure-clarity': 4.6,
+      meaning: 5.6,
+      impact: 5.0,
+      'workload-pace': 5.3,
+      hours: 3.8,
+      control: 2.9,
+      'role-clarity': 3.3,
+      'support-supervision': 2.7,
+      'culture-civility': 2.4,
+      recognition: 3.2,
+      'home-work-balance': 3.6,
+      'job-security': 2.8,
+    },
+    'team-success': {
+      'psychological-safety': 4.6,
+      dependability: 4.8,
+      'structure-clarity': 4.2,
+      meaning: 5.0,
+      impact: 5.2,
+      'workload-pace': 4.6,
+      hours: 4.4,
+      control: 3.8,
+      'role-clarity': 4.6,
+      'support-supervision': 3.4,
+      'culture-civility': 3.0,
+      recognition: 3.9,
+      'home-work-balance': 4.4,
+      'job-security': 3.5,
+    },
+    'team-design': {
+      'psychological-safety': 5.8,
+      dependability: 5.6,
+      'structure-clarity': 5.0,
+      meaning: 6.0,
+      impact: 5.4,
+      'workload-pace': 3.6,
+      hours: 3.0,
+      control: 2.6,
+      'role-clarity': 3.0,
+      'support-supervision': 2.5,
+      'culture-civility': 2.0,
+      recognition: 3.8,
+      'home-work-balance': 3.0,
+      'job-security': 3.0,
+    },
   };
   let level = base[teamId]?.[category] ?? (CATEGORIES[category].kind === 'hazard' ? 3.5 : 5);
   if (teamId === 'team-platform') {

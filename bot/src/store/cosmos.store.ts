@@ -92,7 +92,11 @@ export class CosmosBackend implements StoreBackend {
         ...options.clientOptions?.connectionPolicy,
         // 429s are retried by the SDK itself, with the Retry-After the service sends; set explicitly so the
         // behaviour does not change silently with an SDK upgrade.
-        retryOptions: { maxRetryAttemptCount: retry.maxAttempts, maxWaitTimeInSeconds: retry.maxWaitSeconds, fixedRetryIntervalInMilliseconds: 0 },
+        retryOptions: {
+          maxRetryAttemptCount: retry.maxAttempts,
+          maxWaitTimeInSeconds: retry.maxWaitSeconds,
+          fixedRetryIntervalInMilliseconds: 0,
+        },
       },
     });
   }
@@ -137,8 +141,18 @@ export class CosmosBackend implements StoreBackend {
     const container = this.containers.get(ops[0]!.doc.type)!;
     const operations: OperationInput[] = ops.map((o) =>
       o.op === 'create'
-        ? { operationType: BulkOperationType.Create, partitionKey: [tenantId, teamId], resourceBody: toItem(o.doc) as JSONObject }
-        : { operationType: BulkOperationType.Replace, partitionKey: [tenantId, teamId], id: o.doc.id, resourceBody: toItem(o.doc) as JSONObject, ifMatch: o.doc._etag },
+        ? {
+            operationType: BulkOperationType.Create,
+            partitionKey: [tenantId, teamId],
+            resourceBody: toItem(o.doc) as JSONObject,
+          }
+        : {
+            operationType: BulkOperationType.Replace,
+            partitionKey: [tenantId, teamId],
+            id: o.doc.id,
+            resourceBody: toItem(o.doc) as JSONObject,
+            ifMatch: o.doc._etag,
+          },
     );
     let response;
     try {
@@ -198,7 +212,8 @@ class CosmosCollection<T extends BaseDoc> implements Collection<T> {
       if (status(e) === 409) {
         // A logically expired TTL item may not be purged yet (the local emulator never purges): replace it.
         const existing = await this.rawRead(doc);
-        if (existing && isExpired(existing)) return this.replace({ ...doc, _etag: existing._etag as string } as Stored<T>);
+        if (existing && isExpired(existing))
+          return this.replace({ ...doc, _etag: existing._etag as string } as Stored<T>);
         throw new AlreadyExistsError(`${this.type} already exists`, e);
       }
       throw mapError(e, this.type);
@@ -260,8 +275,10 @@ class CosmosCollection<T extends BaseDoc> implements Collection<T> {
     // Single-partition queries sort on the server. Cross-partition ones (tenant-wide lists, which are small) are
     // sorted here, which keeps them independent of the gateway's cross-partition ORDER BY support.
     const singlePartition = q.teamId !== undefined;
-    if (q.orderBy && singlePartition) sql += ` ORDER BY c["${q.orderBy.field}"] ${q.orderBy.direction === 'desc' ? 'DESC' : 'ASC'}`;
-    if (q.limit !== undefined && (singlePartition || !q.orderBy)) sql = sql.replace('SELECT *', `SELECT TOP ${q.limit} *`);
+    if (q.orderBy && singlePartition)
+      sql += ` ORDER BY c["${q.orderBy.field}"] ${q.orderBy.direction === 'desc' ? 'DESC' : 'ASC'}`;
+    if (q.limit !== undefined && (singlePartition || !q.orderBy))
+      sql = sql.replace('SELECT *', `SELECT TOP ${q.limit} *`);
     try {
       const iterator = this.container.items.query<ItemDefinition>(
         { query: sql, parameters },
@@ -332,8 +349,11 @@ function status(e: unknown): number | undefined {
  * would escape the catalogue as a raw error. The status survives in the error's diagnostics: recover it from there.
  */
 function batchStatus(e: unknown): number | undefined {
-  const stats = (e as { diagnostics?: { clientSideRequestStatistics?: { gatewayStatistics?: Array<{ statusCode?: unknown }> } } } | undefined)?.diagnostics
-    ?.clientSideRequestStatistics?.gatewayStatistics;
+  const stats = (
+    e as
+      | { diagnostics?: { clientSideRequestStatistics?: { gatewayStatistics?: Array<{ statusCode?: unknown }> } } }
+      | undefined
+  )?.diagnostics?.clientSideRequestStatistics?.gatewayStatistics;
   const last = stats?.[stats.length - 1]?.statusCode;
   return typeof last === 'number' && last >= 400 ? last : undefined;
 }
@@ -344,7 +364,8 @@ function batchStatus(e: unknown): number | undefined {
  * write that failed like this is unknown (it may have been applied), which callers handle like any other
  * StoreUnavailableError: the operation is reported as failed and is never retried blindly here.
  */
-const TRANSPORT_FAILURE = /ECONNREFUSED|ETIMEDOUT|ECONNRESET|EPIPE|socket hang up|Timeout|timed out|REQUEST_SEND_ERROR|PARSE_ERROR|Error reading response/i;
+const TRANSPORT_FAILURE =
+  /ECONNREFUSED|ETIMEDOUT|ECONNRESET|EPIPE|socket hang up|Timeout|timed out|REQUEST_SEND_ERROR|PARSE_ERROR|Error reading response/i;
 
 function mapError(e: unknown, type: DocType, code = status(e)): Error {
   switch (code) {

@@ -98,12 +98,15 @@ export class SqliteBackend implements StoreBackend {
   async transact(tenantId: string, teamId: string, ops: readonly TxOp[]): Promise<Stored<BaseDoc>[]> {
     assertTransaction(tenantId, teamId, ops);
     // better-sqlite3 transactions are synchronous: nothing else runs in between, and a throw rolls everything back.
-    const run = this.db.transaction(() => ops.map((o) => (this.collection(o.doc.type) as unknown as SqliteCollection<BaseDoc>).writeSync(o)));
+    const run = this.db.transaction(() =>
+      ops.map((o) => (this.collection(o.doc.type) as unknown as SqliteCollection<BaseDoc>).writeSync(o)),
+    );
     try {
       return run();
     } catch (e) {
       const code = (e as { code?: unknown }).code;
-      if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|IOERR|FULL|READONLY)/.test(code)) throw new StoreUnavailableError('SQLite store unavailable', e);
+      if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|IOERR|FULL|READONLY)/.test(code))
+        throw new StoreUnavailableError('SQLite store unavailable', e);
       throw e;
     }
   }
@@ -190,12 +193,15 @@ class SqliteCollection<T extends BaseDoc> implements Collection<T> {
     const etag = randomUUID();
     const { body, expiresAt } = this.serialise(doc);
     if (o.op === 'create') {
-      if (this.sInsert.run(this.type, doc.tenantId, doc.teamId, doc.id, etag, body, expiresAt, this.now()).changes === 0) {
+      if (
+        this.sInsert.run(this.type, doc.tenantId, doc.teamId, doc.id, etag, body, expiresAt, this.now()).changes === 0
+      ) {
         throw new AlreadyExistsError(`${this.type} already exists`);
       }
       return this.withEtag(doc, etag);
     }
-    if (this.sReplace.run(etag, body, expiresAt, this.type, doc.tenantId, doc.teamId, doc.id, doc._etag).changes === 1) return this.withEtag(doc, etag);
+    if (this.sReplace.run(etag, body, expiresAt, this.type, doc.tenantId, doc.teamId, doc.id, doc._etag).changes === 1)
+      return this.withEtag(doc, etag);
     const exists = this.sGet.get(this.type, doc.tenantId, doc.teamId, doc.id) as Row | undefined;
     if (!exists || this.expired(exists)) throw new NotFoundError(`${this.type} not found`);
     throw new ConflictError(`${this.type} changed since it was read`);
@@ -215,7 +221,9 @@ class SqliteCollection<T extends BaseDoc> implements Collection<T> {
     return this.run(() => {
       const etag = randomUUID();
       const { body, expiresAt } = this.serialise(doc);
-      if (this.sInsert.run(this.type, doc.tenantId, doc.teamId, doc.id, etag, body, expiresAt, this.now()).changes === 0) {
+      if (
+        this.sInsert.run(this.type, doc.tenantId, doc.teamId, doc.id, etag, body, expiresAt, this.now()).changes === 0
+      ) {
         throw new AlreadyExistsError(`${this.type} already exists`);
       }
       return this.withEtag(doc, etag);
@@ -228,7 +236,16 @@ class SqliteCollection<T extends BaseDoc> implements Collection<T> {
     return this.run(() => {
       const etag = randomUUID();
       const { body, expiresAt } = this.serialise(doc);
-      const changed = this.sReplace.run(etag, body, expiresAt, this.type, doc.tenantId, doc.teamId, doc.id, doc._etag).changes;
+      const changed = this.sReplace.run(
+        etag,
+        body,
+        expiresAt,
+        this.type,
+        doc.tenantId,
+        doc.teamId,
+        doc.id,
+        doc._etag,
+      ).changes;
       if (changed === 1) return this.withEtag(doc, etag);
       const exists = this.sGet.get(this.type, doc.tenantId, doc.teamId, doc.id) as Row | undefined;
       if (!exists || this.expired(exists)) throw new NotFoundError(`${this.type} not found`);
@@ -270,7 +287,8 @@ class SqliteCollection<T extends BaseDoc> implements Collection<T> {
         sql += ` AND ${this.expr(c.field)} ${c.op} ?`;
         params.push(typeof c.value === 'boolean' ? (c.value ? 1 : 0) : c.value);
       }
-      if (q.orderBy) sql += ` ORDER BY ${this.expr(q.orderBy.field)} ${q.orderBy.direction === 'desc' ? 'DESC' : 'ASC'}`;
+      if (q.orderBy)
+        sql += ` ORDER BY ${this.expr(q.orderBy.field)} ${q.orderBy.direction === 'desc' ? 'DESC' : 'ASC'}`;
       if (q.limit !== undefined) {
         sql += ' LIMIT ?';
         params.push(q.limit);

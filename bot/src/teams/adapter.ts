@@ -7,7 +7,11 @@ import type { Config } from '../config';
  * configured app id and tenant; with no app id (local mode only — config refuses that in production) it accepts the
  * unauthenticated requests the Agents Playground sends.
  */
-export function createBotAdapter(config: Config, logger: Logger, authOverrides?: Readonly<Record<string, string>>): CloudAdapter {
+export function createBotAdapter(
+  config: Config,
+  logger: Logger,
+  authOverrides?: Readonly<Record<string, string>>,
+): CloudAdapter {
   // Without an app id (local mode only) botbuilder skips authentication; the app type must then be left unset,
   // because SingleTenant insists on an app id. Production always has one (config refuses to start otherwise).
   // authOverrides is for tests only (StartOptions.botAuthOverrides, never read from the environment): it points
@@ -28,7 +32,14 @@ export function createBotAdapter(config: Config, logger: Logger, authOverrides?:
   adapter.use(tenantAllowList(config, logger));
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     // Log everything; tell the person only that it failed. Never send error.message into a chat.
-    logger.error({ err: error, activityId: context.activity.id, conversationType: context.activity.conversation?.conversationType }, 'bot turn failed');
+    logger.error(
+      {
+        err: error,
+        activityId: context.activity.id,
+        conversationType: context.activity.conversation?.conversationType,
+      },
+      'bot turn failed',
+    );
     try {
       await context.sendActivity('Sorry, something went wrong on our side. Please try again in a moment.');
     } catch (sendError) {
@@ -51,13 +62,19 @@ export function activityTenant(context: TurnContext): string | undefined {
  * does. Anything else is dropped before any handler or store access, and nothing is answered.
  */
 export function tenantAllowList(config: Config, logger: Logger): Middleware {
-  const allowed = new Set([...(config.entra?.allowedTenants ?? []), ...(config.bot.tenantId ? [config.bot.tenantId] : [])]);
+  const allowed = new Set([
+    ...(config.entra?.allowedTenants ?? []),
+    ...(config.bot.tenantId ? [config.bot.tenantId] : []),
+  ]);
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
       if (config.mode !== 'production') return next();
       const tenant = activityTenant(context);
       if (!tenant || !allowed.has(tenant)) {
-        logger.warn({ activityId: context.activity.id, tenantAllowed: false }, 'activity from a tenant not on the allow-list dropped');
+        logger.warn(
+          { activityId: context.activity.id, tenantAllowed: false },
+          'activity from a tenant not on the allow-list dropped',
+        );
         return;
       }
       return next();

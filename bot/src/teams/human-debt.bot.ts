@@ -1,4 +1,13 @@
-import { ActivityTypes, CardFactory, TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type ChannelAccount, type InvokeResponse } from 'botbuilder';
+import {
+  ActivityTypes,
+  CardFactory,
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type ChannelAccount,
+  type InvokeResponse,
+} from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Store } from '@humandebt/core';
 import type { Config } from '../config';
@@ -45,7 +54,12 @@ export class HumanDebtBot extends TeamsActivityHandler {
         if (value && typeof value === 'object') {
           const action = parseCardAction(value);
           if (action) await this.route(context, id, action, value);
-          else await context.sendActivity({ type: ActivityTypes.Message, text: 'That button is no longer valid. Here is what I can do:', attachments: [helpCard()] });
+          else
+            await context.sendActivity({
+              type: ActivityTypes.Message,
+              text: 'That button is no longer valid. Here is what I can do:',
+              attachments: [helpCard()],
+            });
           return;
         }
         await this.command(context, id);
@@ -62,7 +76,8 @@ export class HumanDebtBot extends TeamsActivityHandler {
         if (botAdded) await ensureTeam(deps.store, context, id, now);
         await recordRoster(deps.store, context, id, deps.logger, now, { install: botAdded });
       }
-      if (botAdded) await context.sendActivity({ type: ActivityTypes.Message, attachments: [helpCard({ welcome: true })] });
+      if (botAdded)
+        await context.sendActivity({ type: ActivityTypes.Message, attachments: [helpCard({ welcome: true })] });
       await next();
     });
 
@@ -84,11 +99,16 @@ export class HumanDebtBot extends TeamsActivityHandler {
    * Universal Actions (Action.Execute): Teams shows the card we answer with to the person who pressed the button
    * alone. Used for votes and each person's own vote view; other verbs arrive as Action.Submit messages.
    */
-  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
     const id = turnIdentity(context.activity, this.deps.config.localIdentity?.tenantId);
     const data = invokeValue.action?.data;
-    const action = id && data && typeof data === 'object' ? parseCardAction({ ...data, verb: invokeValue.action.verb }) : undefined;
-    if (!id || !action) return invokeError(400, 'BadRequest', 'That button is no longer valid. Type "help" to see what I can do.');
+    const action =
+      id && data && typeof data === 'object' ? parseCardAction({ ...data, verb: invokeValue.action.verb }) : undefined;
+    if (!id || !action)
+      return invokeError(400, 'BadRequest', 'That button is no longer valid. Type "help" to see what I can do.');
     const ctx = { context, deps: this.deps, id, now: this.now() };
     let answer: retro.PersonalAnswer;
     switch (action.verb) {
@@ -101,8 +121,17 @@ export class HumanDebtBot extends TeamsActivityHandler {
       default:
         return invokeError(400, 'BadRequest', 'That button is no longer valid. Type "help" to see what I can do.');
     }
-    if ('card' in answer) return { statusCode: 200, type: CardFactory.contentTypes.adaptiveCard, value: answer.card as unknown as Record<string, unknown> };
-    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: answer.message as unknown as Record<string, unknown> };
+    if ('card' in answer)
+      return {
+        statusCode: 200,
+        type: CardFactory.contentTypes.adaptiveCard,
+        value: answer.card as unknown as Record<string, unknown>,
+      };
+    return {
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      value: answer.message as unknown as Record<string, unknown>,
+    };
   }
 
   /**
@@ -117,8 +146,14 @@ export class HumanDebtBot extends TeamsActivityHandler {
     }
     // botbuilder reads `value.action.type` without checking `value` is an object (a TypeError, then a 501).
     const value = context.activity.value as { action?: unknown } | undefined;
-    if (name === 'adaptiveCard/action' && (typeof value !== 'object' || value === null || typeof value.action !== 'object' || value.action === null)) {
-      return { status: 400, body: invokeError(400, 'BadRequest', 'That button is no longer valid. Type "help" to see what I can do.') };
+    if (
+      name === 'adaptiveCard/action' &&
+      (typeof value !== 'object' || value === null || typeof value.action !== 'object' || value.action === null)
+    ) {
+      return {
+        status: 400,
+        body: invokeError(400, 'BadRequest', 'That button is no longer valid. Type "help" to see what I can do.'),
+      };
     }
     const response = await super.onInvokeActivity(context);
     if (response.status !== 501) return response;
@@ -170,11 +205,20 @@ export class HumanDebtBot extends TeamsActivityHandler {
         return team.privacyCommand(ctx);
       default:
         // "help" and anything not understood get the help card: never silence.
-        await context.sendActivity({ type: ActivityTypes.Message, attachments: [helpCard()], ...(word === 'help' ? {} : { text: word ? 'I did not understand that. Here is what I can do:' : undefined }) });
+        await context.sendActivity({
+          type: ActivityTypes.Message,
+          attachments: [helpCard()],
+          ...(word === 'help' ? {} : { text: word ? 'I did not understand that. Here is what I can do:' : undefined }),
+        });
     }
   }
 
-  private async route(context: TurnContext, id: TurnIdentity, action: CardAction, value: Record<string, unknown>): Promise<void> {
+  private async route(
+    context: TurnContext,
+    id: TurnIdentity,
+    action: CardAction,
+    value: Record<string, unknown>,
+  ): Promise<void> {
     const ctx = { context, deps: this.deps, id, now: this.now() };
     switch (action.verb) {
       case 'retro-start':
@@ -197,7 +241,10 @@ export class HumanDebtBot extends TeamsActivityHandler {
         return retro.vote(ctx, action);
       case 'retro-my-votes':
         // Only ever sent as a Universal Action; a client that submits it as a message gets a pointer, not silence.
-        await context.sendActivity({ type: ActivityTypes.Message, text: 'Your votes show on the retro card, to you alone.' });
+        await context.sendActivity({
+          type: ActivityTypes.Message,
+          text: 'Your votes show on the retro card, to you alone.',
+        });
         return;
       case 'retro-why':
         return retro.why(ctx, action);
@@ -224,7 +271,11 @@ function invokeError(statusCode: number, code: string, message: string): Adaptiv
 /** The command word (and one argument) of a message, with the bot's @mention removed and case folded. */
 export function commandWords(context: TurnContext): [string, string | undefined] {
   const withoutMention = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-  const words = withoutMention.replace(/<[^>]*>/g, ' ').trim().toLowerCase().split(/\s+/);
+  const words = withoutMention
+    .replace(/<[^>]*>/g, ' ')
+    .trim()
+    .toLowerCase()
+    .split(/\s+/);
   return [words[0] ?? '', words[1]];
 }
 

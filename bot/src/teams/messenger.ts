@@ -1,4 +1,11 @@
-import { ActivityTypes, type Activity, type Attachment, type BotAdapter, type ConversationParameters, type TurnContext } from 'botbuilder';
+import {
+  ActivityTypes,
+  type Activity,
+  type Attachment,
+  type BotAdapter,
+  type ConversationParameters,
+  type TurnContext,
+} from 'botbuilder';
 import type { ConversationRef } from '@humandebt/core';
 import type { Config } from '../config';
 import { SendLimiter } from './send-limiter';
@@ -9,7 +16,11 @@ import { SendLimiter } from './send-limiter';
  */
 export interface Messenger {
   /** A 1:1 message to one member (their Entra object id) in the tenant of `team`. */
-  toUser(team: { tenantId: string; conversation?: ConversationRef }, userId: string, message: Partial<Activity>): Promise<void>;
+  toUser(
+    team: { tenantId: string; conversation?: ConversationRef },
+    userId: string,
+    message: Partial<Activity>,
+  ): Promise<void>;
   /** A message into the team's own conversation. */
   toConversation(ref: ConversationRef, message: Partial<Activity>): Promise<void>;
 }
@@ -21,9 +32,17 @@ export function cardMessage(card: Attachment, text?: string): Partial<Activity> 
 const BOT_AUDIENCE = 'https://api.botframework.com';
 
 export class BotFrameworkMessenger implements Messenger {
-  constructor(private readonly adapter: BotAdapter, private readonly config: Config, private readonly limiter = new SendLimiter()) {}
+  constructor(
+    private readonly adapter: BotAdapter,
+    private readonly config: Config,
+    private readonly limiter = new SendLimiter(),
+  ) {}
 
-  async toUser(team: { tenantId: string; conversation?: ConversationRef }, userId: string, message: Partial<Activity>): Promise<void> {
+  async toUser(
+    team: { tenantId: string; conversation?: ConversationRef },
+    userId: string,
+    message: Partial<Activity>,
+  ): Promise<void> {
     const ref = team.conversation;
     if (!ref) throw new Error('team has no conversation reference yet (bot not installed)');
     // A "team" that is a 1:1 chat already is the private conversation with its one member.
@@ -37,7 +56,18 @@ export class BotFrameworkMessenger implements Messenger {
       activity: undefined as unknown as Activity,
     };
     await this.limiter.run(`user:${team.tenantId}:${userId}`, () =>
-      captureErrors((logic) => this.adapter.createConversationAsync(this.config.bot.appId ?? '', ref.channelId, ref.serviceUrl, BOT_AUDIENCE, params, logic), message),
+      captureErrors(
+        (logic) =>
+          this.adapter.createConversationAsync(
+            this.config.bot.appId ?? '',
+            ref.channelId,
+            ref.serviceUrl,
+            BOT_AUDIENCE,
+            params,
+            logic,
+          ),
+        message,
+      ),
     );
   }
 
@@ -47,7 +77,17 @@ export class BotFrameworkMessenger implements Messenger {
         (logic) =>
           this.adapter.continueConversationAsync(
             this.config.bot.appId ?? '',
-            { channelId: ref.channelId, serviceUrl: ref.serviceUrl, conversation: { id: ref.conversationId, isGroup: ref.conversationType !== 'personal', conversationType: ref.conversationType ?? 'personal', name: '' }, bot: { id: ref.botId ?? '', name: '' } },
+            {
+              channelId: ref.channelId,
+              serviceUrl: ref.serviceUrl,
+              conversation: {
+                id: ref.conversationId,
+                isGroup: ref.conversationType !== 'personal',
+                conversationType: ref.conversationType ?? 'personal',
+                name: '',
+              },
+              bot: { id: ref.botId ?? '', name: '' },
+            },
             logic,
           ),
         message,
@@ -61,7 +101,10 @@ export class BotFrameworkMessenger implements Messenger {
  * the new conversation and then swallow it. Catch it inside the turn instead and rethrow it to the caller, so a
  * failed send is retried (and its 429 Retry-After honoured) rather than counted as sent.
  */
-async function captureErrors(run: (logic: (context: TurnContext) => Promise<void>) => Promise<void>, message: Partial<Activity>): Promise<void> {
+async function captureErrors(
+  run: (logic: (context: TurnContext) => Promise<void>) => Promise<void>,
+  message: Partial<Activity>,
+): Promise<void> {
   let failure: unknown;
   await run(async (context) => {
     try {

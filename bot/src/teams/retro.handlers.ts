@@ -65,7 +65,11 @@ function shortHash(s: string): string {
 }
 
 /** Applies a pure transition under optimistic concurrency; returns the stored retro and the transition's outcome. */
-async function mutate<O extends Outcome>(ctx: Ctx, retroId: string, transition: (r: RetroDoc) => O): Promise<{ retro: Stored<RetroDoc>; outcome: O } | undefined> {
+async function mutate<O extends Outcome>(
+  ctx: Ctx,
+  retroId: string,
+  transition: (r: RetroDoc) => O,
+): Promise<{ retro: Stored<RetroDoc>; outcome: O } | undefined> {
   let outcome: O | undefined;
   try {
     const retro = await ctx.deps.store.retros.update(retroKey(ctx.id, retroId), (r) => {
@@ -96,24 +100,50 @@ export async function roster(ctx: Pick<Ctx, 'deps' | 'id'>): Promise<Stored<Memb
 async function view(ctx: Ctx, retro: RetroDoc, page?: number): Promise<RetroView> {
   const members = await roster(ctx);
   const facilitatorName = members.find((m) => m.id === retro.facilitatorId)?.displayName ?? 'Facilitator';
-  const v: RetroView = { retro, facilitatorName, roster: members.map((m) => ({ id: m.id, displayName: m.displayName })), today: today(ctx.now), ...(page !== undefined ? { page } : {}) };
+  const v: RetroView = {
+    retro,
+    facilitatorName,
+    roster: members.map((m) => ({ id: m.id, displayName: m.displayName })),
+    today: today(ctx.now),
+    ...(page !== undefined ? { page } : {}),
+  };
   if (retro.phase === 'opening') {
     const ids = (retro.review ?? []).map((r) => r.actionId);
-    const actions = await Promise.all(ids.map((actionId) => ctx.deps.store.actions.get({ tenantId: retro.tenantId, teamId: retro.teamId, id: actionId })));
+    const actions = await Promise.all(
+      ids.map((actionId) =>
+        ctx.deps.store.actions.get({ tenantId: retro.tenantId, teamId: retro.teamId, id: actionId }),
+      ),
+    );
     v.reviewActions = actions.filter((a): a is Stored<ActionDoc> => a !== undefined);
     v.meetingLoad = await meetingLoadSummary(ctx, retro);
   }
   if (retro.phase === 'actions') {
-    const [actions, agreements] = await Promise.all([loadAll(ctx, 'actions', retro.actionIds), loadAll(ctx, 'agreements', retro.agreementIds)]);
+    const [actions, agreements] = await Promise.all([
+      loadAll(ctx, 'actions', retro.actionIds),
+      loadAll(ctx, 'agreements', retro.agreementIds),
+    ]);
     v.actions = actions as ActionDoc[];
     v.agreements = agreements as AgreementDoc[];
   }
   return v;
 }
 
-async function loadAll(ctx: Ctx, kind: 'actions' | 'agreements', ids: readonly string[]): Promise<Array<ActionDoc | AgreementDoc>> {
+async function loadAll(
+  ctx: Ctx,
+  kind: 'actions' | 'agreements',
+  ids: readonly string[],
+): Promise<Array<ActionDoc | AgreementDoc>> {
   const repo = kind === 'actions' ? ctx.deps.store.actions : ctx.deps.store.agreements;
-  const docs = await Promise.all(ids.map((id) => (repo as typeof ctx.deps.store.actions).get({ tenantId: ctx.id.tenantId, teamId: ctx.id.teamId, id }) as Promise<ActionDoc | AgreementDoc | undefined>));
+  const docs = await Promise.all(
+    ids.map(
+      (id) =>
+        (repo as typeof ctx.deps.store.actions).get({
+          tenantId: ctx.id.tenantId,
+          teamId: ctx.id.teamId,
+          id,
+        }) as Promise<ActionDoc | AgreementDoc | undefined>,
+    ),
+  );
   return docs.filter((d): d is ActionDoc | AgreementDoc => d !== undefined);
 }
 
@@ -126,7 +156,12 @@ async function meetingLoadSummary(ctx: Ctx, retro: RetroDoc): Promise<RetroView[
   const team = await ctx.deps.store.teams.get({ tenantId: retro.tenantId, teamId: retro.teamId, id: retro.teamId });
   const k = team ? teamK(team, ctx.deps.config.privacyK) : resolveK({ tenantK: ctx.deps.config.privacyK });
   const lastWeek = lastPublishedShareWeek(ctx.now);
-  const weeks = await ctx.deps.store.meetingLoad.listWeeks(retro.tenantId, retro.teamId, addWeeks(lastWeek, -3), lastWeek);
+  const weeks = await ctx.deps.store.meetingLoad.listWeeks(
+    retro.tenantId,
+    retro.teamId,
+    addWeeks(lastWeek, -3),
+    lastWeek,
+  );
   if (weeks.length === 0) return undefined;
   const sharers = Math.min(...weeks.map((w) => w.sharers));
   const g = gate(
@@ -144,22 +179,33 @@ async function meetingLoadSummary(ctx: Ctx, retro: RetroDoc): Promise<RetroView[
         }
         return n > 0 ? sum / n : undefined;
       };
-      return { meetingHours: mean('meetingHours'), focusHours: mean('focusHours'), backToBackChains: mean('backToBackChains'), afterHoursHours: mean('afterHoursHours') };
+      return {
+        meetingHours: mean('meetingHours'),
+        focusHours: mean('focusHours'),
+        backToBackChains: mean('backToBackChains'),
+        afterHoursHours: mean('afterHoursHours'),
+      };
     },
     k,
   );
   if (g.suppressed) return { suppressed: g.message };
   const out: Exclude<RetroView['meetingLoad'], undefined | { suppressed: string }> = { weeks: weeks.length, sharers };
-  for (const [key, value] of Object.entries(g.value)) if (value !== undefined) (out as Record<string, number>)[key] = value;
+  for (const [key, value] of Object.entries(g.value))
+    if (value !== undefined) (out as Record<string, number>)[key] = value;
   return out;
 }
 
 /** Posts a fresh retro card (new phase) and remembers its id so later changes update it in place. */
 async function postCard(ctx: Ctx, retro: Stored<RetroDoc>, page?: number): Promise<void> {
-  const response = await ctx.context.sendActivity({ type: ActivityTypes.Message, attachments: [attachment(retroCard(await view(ctx, retro, page)))] });
+  const response = await ctx.context.sendActivity({
+    type: ActivityTypes.Message,
+    attachments: [attachment(retroCard(await view(ctx, retro, page)))],
+  });
   const cardActivityId = response?.id;
   if (cardActivityId && cardActivityId !== retro.cardActivityId) {
-    await ctx.deps.store.retros.update(retroKey(ctx.id, retro.id), (r) => (r.cardActivityId === cardActivityId ? undefined : { ...r, cardActivityId }));
+    await ctx.deps.store.retros.update(retroKey(ctx.id, retro.id), (r) =>
+      r.cardActivityId === cardActivityId ? undefined : { ...r, cardActivityId },
+    );
   }
 }
 
@@ -168,7 +214,12 @@ async function refreshCard(ctx: Ctx, retro: RetroDoc, page?: number, prepared?: 
   const id = ctx.context.activity.replyToId ?? retro.cardActivityId;
   if (!id) return;
   try {
-    await ctx.context.updateActivity({ id, type: ActivityTypes.Message, conversation: ctx.context.activity.conversation, attachments: [attachment(retroCard(prepared ?? (await view(ctx, retro, page))))] });
+    await ctx.context.updateActivity({
+      id,
+      type: ActivityTypes.Message,
+      conversation: ctx.context.activity.conversation,
+      attachments: [attachment(retroCard(prepared ?? (await view(ctx, retro, page))))],
+    });
   } catch (e) {
     ctx.deps.logger.warn({ err: e }, 'could not update the retro card in place');
   }
@@ -180,13 +231,24 @@ export async function activeRetro(ctx: Pick<Ctx, 'deps' | 'id'>): Promise<Stored
 }
 
 /** Short names people type after "retro". */
-const TEMPLATE_ALIASES: Record<string, string> = { ssc: 'start-stop-continue', msg: 'mad-sad-glad', disasters: 'last-three-disasters', 'last-three': 'last-three-disasters', incidents: 'last-three-disasters', '4l': '4ls' };
+const TEMPLATE_ALIASES: Record<string, string> = {
+  ssc: 'start-stop-continue',
+  msg: 'mad-sad-glad',
+  disasters: 'last-three-disasters',
+  'last-three': 'last-three-disasters',
+  incidents: 'last-three-disasters',
+  '4l': '4ls',
+};
 
 /**
  * "The start's card went out", recorded after the send: a redelivery of the start then stays quiet. The card's
  * activity id cannot say it on its own, since a channel may answer a send without an id (expectReplies does).
  */
-const startCardKey = (ctx: Ctx, retroId: string) => ({ tenantId: ctx.id.tenantId, teamId: ctx.id.teamId, id: `retro-card:${retroId}` });
+const startCardKey = (ctx: Ctx, retroId: string) => ({
+  tenantId: ctx.id.tenantId,
+  teamId: ctx.id.teamId,
+  id: `retro-card:${retroId}`,
+});
 const START_CARD_TTL_SECONDS = 86_400;
 async function startCardPosted(ctx: Ctx, retroId: string): Promise<boolean> {
   return (await ctx.deps.store.processed.get(startCardKey(ctx, retroId))) !== undefined;
@@ -207,13 +269,19 @@ export async function startCommand(ctx: Ctx, requested?: string): Promise<void> 
   // Business key: the retro a "start" request makes is named after that request, so a redelivery of it (the
   // activity id stays the same) recognises its own retro instead of announcing it again.
   const activityId = ctx.context.activity.id;
-  const ownId = activityId ? `retro-${shortHash(`${ctx.id.teamId}|${activityId}`)}` : `retro-${ctx.now.toISOString().replace(/[-:.]/g, '')}-${shortHash(randomUUID()).slice(0, 6)}`;
+  const ownId = activityId
+    ? `retro-${shortHash(`${ctx.id.teamId}|${activityId}`)}`
+    : `retro-${ctx.now.toISOString().replace(/[-:.]/g, '')}-${shortHash(randomUUID()).slice(0, 6)}`;
   const running = await activeRetro(ctx);
   if (running) {
     // A redelivery of the request that started it: post its card only if the first delivery never got that far.
     if (running.id === ownId) {
       // Its card is posted under the start lease; while that is held, the first delivery is still at it.
-      const starting = await ctx.deps.store.leases.get({ tenantId: ctx.id.tenantId, teamId: ctx.id.teamId, id: 'retro-start' });
+      const starting = await ctx.deps.store.leases.get({
+        tenantId: ctx.id.tenantId,
+        teamId: ctx.id.teamId,
+        id: 'retro-start',
+      });
       if (starting !== undefined && starting.expiresAt > ctx.now.getTime()) return;
       // Read the retro again, after the lease: the first delivery records its card before it lets the lease go, so
       // the copy read before the lease check may predate that.
@@ -230,14 +298,23 @@ export async function startCommand(ctx: Ctx, requested?: string): Promise<void> 
   // Two people starting at the same moment (or two instances handling one request twice) must not make two retros.
   // Each delivery holds the lease under its own name, so a duplicate delivery waits its turn rather than sharing it.
   const holder = `${activityId ?? 'start'}:${randomUUID()}`;
-  const lease = await ctx.deps.store.leases.tryAcquire(ctx.id.tenantId, 'retro-start', holder, 15_000, ctx.now.getTime(), ctx.id.teamId);
+  const lease = await ctx.deps.store.leases.tryAcquire(
+    ctx.id.tenantId,
+    'retro-start',
+    holder,
+    15_000,
+    ctx.now.getTime(),
+    ctx.id.teamId,
+  );
   if (!lease) {
     await say(ctx, 'A retro is being started right now. Its card will appear in a moment.');
     return;
   }
   try {
     if (await activeRetro(ctx)) return;
-    const open = (await ctx.deps.store.actions.listByTeam(ctx.id.tenantId, ctx.id.teamId)).filter((a) => a.status === 'open' || a.status === 'in-progress' || a.status === 'blocked');
+    const open = (await ctx.deps.store.actions.listByTeam(ctx.id.tenantId, ctx.id.teamId)).filter(
+      (a) => a.status === 'open' || a.status === 'in-progress' || a.status === 'blocked',
+    );
     const retro = startRetro({
       tenantId: ctx.id.tenantId,
       teamId: ctx.id.teamId,
@@ -246,7 +323,10 @@ export async function startCommand(ctx: Ctx, requested?: string): Promise<void> 
       facilitatorId: ctx.id.userId,
       now: ctx.now,
       // Overdue actions open the retro first.
-      openActionIds: open.sort((a, b) => (a.due < b.due ? -1 : 1)).slice(0, 10).map((a) => a.id),
+      openActionIds: open
+        .sort((a, b) => (a.due < b.due ? -1 : 1))
+        .slice(0, 10)
+        .map((a) => a.id),
     });
     const stored = await ctx.deps.store.retros.create(retro);
     await postCard(ctx, stored);
@@ -263,8 +343,16 @@ export async function next(ctx: Ctx, a: ActionOf<'retro-next'>): Promise<void> {
   if (!res.outcome.ok) return refuse(ctx, res.outcome);
   if (!res.outcome.changed) return;
   if (res.retro.phase === 'closed') {
-    const [actions, agreements] = await Promise.all([loadAll(ctx, 'actions', res.retro.actionIds), loadAll(ctx, 'agreements', res.retro.agreementIds)]);
-    await ctx.context.sendActivity({ type: ActivityTypes.Message, attachments: [attachment(summaryCard(retroSummary(res.retro, actions as ActionDoc[], agreements as AgreementDoc[])))] });
+    const [actions, agreements] = await Promise.all([
+      loadAll(ctx, 'actions', res.retro.actionIds),
+      loadAll(ctx, 'agreements', res.retro.agreementIds),
+    ]);
+    await ctx.context.sendActivity({
+      type: ActivityTypes.Message,
+      attachments: [
+        attachment(summaryCard(retroSummary(res.retro, actions as ActionDoc[], agreements as AgreementDoc[]))),
+      ],
+    });
     return;
   }
   await postCard(ctx, res.retro);
@@ -272,7 +360,14 @@ export async function next(ctx: Ctx, a: ActionOf<'retro-next'>): Promise<void> {
 
 export async function handover(ctx: Ctx, a: ActionOf<'retro-handover'>): Promise<void> {
   const members = await roster(ctx);
-  const res = await mutate(ctx, a.retroId, (r) => handOver(r, ctx.id.userId, a.to ?? '', members.map((m) => m.id)));
+  const res = await mutate(ctx, a.retroId, (r) =>
+    handOver(
+      r,
+      ctx.id.userId,
+      a.to ?? '',
+      members.map((m) => m.id),
+    ),
+  );
   if (!res) return;
   if (!res.outcome.ok) return refuse(ctx, res.outcome);
   const name = members.find((m) => m.id === res.retro.facilitatorId)?.displayName ?? 'someone else';
@@ -284,10 +379,20 @@ export async function review(ctx: Ctx, a: ActionOf<'retro-review'>): Promise<voi
   const res = await mutate(ctx, a.retroId, (r) => reviewAction(r, a.actionId, a.decision));
   if (!res) return;
   if (!res.outcome.ok) return refuse(ctx, res.outcome);
-  const status: ActionDoc['status'] = a.decision === 'done' ? 'done' : a.decision === 'blocked' ? 'blocked' : 'in-progress';
-  await ctx.deps.store.actions.update({ tenantId: ctx.id.tenantId, teamId: ctx.id.teamId, id: a.actionId }, (x) =>
-    x.status === status ? undefined : { ...x, status, ...(status === 'done' ? { doneAt: ctx.now.toISOString() } : {}), ...(status === 'in-progress' && !x.startedAt ? { startedAt: ctx.now.toISOString() } : {}) },
-  ).catch((e) => ctx.deps.logger.warn({ err: e }, 'review: action not updated'));
+  const status: ActionDoc['status'] =
+    a.decision === 'done' ? 'done' : a.decision === 'blocked' ? 'blocked' : 'in-progress';
+  await ctx.deps.store.actions
+    .update({ tenantId: ctx.id.tenantId, teamId: ctx.id.teamId, id: a.actionId }, (x) =>
+      x.status === status
+        ? undefined
+        : {
+            ...x,
+            status,
+            ...(status === 'done' ? { doneAt: ctx.now.toISOString() } : {}),
+            ...(status === 'in-progress' && !x.startedAt ? { startedAt: ctx.now.toISOString() } : {}),
+          },
+    )
+    .catch((e) => ctx.deps.logger.warn({ err: e }, 'review: action not updated'));
   await refreshCard(ctx, res.retro);
 }
 
@@ -298,7 +403,11 @@ export async function drop(ctx: Ctx, a: ActionOf<'retro-drop'>): Promise<void> {
   if (!res) return;
   if (!res.outcome.ok) return refuse(ctx, res.outcome);
   if (res.outcome.dropped && res.outcome.changed) {
-    await ctx.deps.store.actions.update({ tenantId: ctx.id.tenantId, teamId: ctx.id.teamId, id: a.actionId }, (x) => (x.status === 'dropped' ? undefined : { ...x, status: 'dropped' })).catch((e) => ctx.deps.logger.warn({ err: e }, 'drop: action not updated'));
+    await ctx.deps.store.actions
+      .update({ tenantId: ctx.id.tenantId, teamId: ctx.id.teamId, id: a.actionId }, (x) =>
+        x.status === 'dropped' ? undefined : { ...x, status: 'dropped' },
+      )
+      .catch((e) => ctx.deps.logger.warn({ err: e }, 'drop: action not updated'));
     await say(ctx, 'The team voted to drop that action.');
   }
   await refreshCard(ctx, res.retro);
@@ -308,7 +417,9 @@ export async function collect(ctx: Ctx, a: ActionOf<'retro-card'>): Promise<void
   // Anonymity: the card id derives from the submit's activity id (Teams reuses it on redelivery), never from the user.
   const cardId = `c-${shortHash(`${a.retroId}|${ctx.context.activity.id ?? ctx.now.getTime()}`)}`;
   const contributorKey = ctx.deps.pseudonyms.respondentKey(ctx.id.tenantId, `retro:${a.retroId}`, ctx.id.userId);
-  const res = await mutate(ctx, a.retroId, (r) => addCard(r, { cardId, column: a.column ?? '', text: a.text, contributorKey }));
+  const res = await mutate(ctx, a.retroId, (r) =>
+    addCard(r, { cardId, column: a.column ?? '', text: a.text, contributorKey }),
+  );
   if (!res) return;
   if (!res.outcome.ok) return refuse(ctx, res.outcome);
   // In a shared chat the in-place count is the feedback: a reply per card would flood the chat and time-stamp each
@@ -356,7 +467,8 @@ export type PersonalAnswer = { card: AdaptiveCard } | { message: string };
 
 function voterKeys(ctx: Ctx, retroId: string) {
   const voterKey = ctx.deps.pseudonyms.respondentKey(ctx.id.tenantId, `retro:${retroId}`, ctx.id.userId);
-  const ballotKey = (targetId: string) => ctx.deps.pseudonyms.respondentKey(ctx.id.tenantId, `retro-ballot:${retroId}:${targetId}`, ctx.id.userId);
+  const ballotKey = (targetId: string) =>
+    ctx.deps.pseudonyms.respondentKey(ctx.id.tenantId, `retro-ballot:${retroId}:${targetId}`, ctx.id.userId);
   return { voterKey, ballotKey };
 }
 
@@ -365,9 +477,18 @@ function voterKeys(ctx: Ctx, retroId: string) {
  * Ballots are pseudonyms per (retro, item, person), so the ticks are recomputed from the person's own keys; nobody
  * else's votes can be read from the document.
  */
-async function personalCard(ctx: Ctx, retro: Stored<RetroDoc>, page: number | undefined, notice?: string, shared?: RetroView): Promise<PersonalAnswer> {
+async function personalCard(
+  ctx: Ctx,
+  retro: Stored<RetroDoc>,
+  page: number | undefined,
+  notice?: string,
+  shared?: RetroView,
+): Promise<PersonalAnswer> {
   const isFacilitator = ctx.id.userId === retro.facilitatorId;
-  const v: RetroView = { ...(shared ?? (isFacilitator || retro.phase !== 'vote' ? await view(ctx, retro, page) : await voterView(ctx, retro, page))) };
+  const v: RetroView = {
+    ...(shared ??
+      (isFacilitator || retro.phase !== 'vote' ? await view(ctx, retro, page) : await voterView(ctx, retro, page))),
+  };
   if (retro.phase !== 'vote') return { card: retroCard(v) };
   const { voterKey, ballotKey } = voterKeys(ctx, retro.id);
   const used = retro.voteBudget - votesLeft(retro, voterKey);
@@ -389,8 +510,18 @@ async function personalCard(ctx: Ctx, retro: Stored<RetroDoc>, page: number | un
 
 /** A voter's own card needs the facilitator's name only (the hand-over list is for the facilitator). */
 async function voterView(ctx: Ctx, retro: RetroDoc, page?: number): Promise<RetroView> {
-  const facilitator = await ctx.deps.store.members.get({ tenantId: retro.tenantId, teamId: retro.teamId, id: retro.facilitatorId });
-  return { retro, facilitatorName: facilitator?.displayName ?? 'Facilitator', roster: [], today: today(ctx.now), ...(page !== undefined ? { page } : {}) };
+  const facilitator = await ctx.deps.store.members.get({
+    tenantId: retro.tenantId,
+    teamId: retro.teamId,
+    id: retro.facilitatorId,
+  });
+  return {
+    retro,
+    facilitatorName: facilitator?.displayName ?? 'Facilitator',
+    roster: [],
+    today: today(ctx.now),
+    ...(page !== undefined ? { page } : {}),
+  };
 }
 
 /**
@@ -405,7 +536,12 @@ export async function voteExecute(ctx: Ctx, a: ActionOf<'retro-vote'>): Promise<
   if (!outcome.ok) {
     if (retro.phase !== 'vote') return { message: RETRO_MESSAGES[outcome.error] };
     // A redelivered or double-clicked vote is already counted: show the person their card, no alarm.
-    return personalCard(ctx, retro, a.page, outcome.error === 'already-voted' ? undefined : RETRO_MESSAGES[outcome.error]);
+    return personalCard(
+      ctx,
+      retro,
+      a.page,
+      outcome.error === 'already-voted' ? undefined : RETRO_MESSAGES[outcome.error],
+    );
   }
   // The shared card's voter count changes with a person's first vote; the write above claimed its refresh only if
   // none happened in the last few seconds (throttled). Then one read of the roster serves both cards.
@@ -423,7 +559,9 @@ export async function myVotes(ctx: Ctx, a: ActionOf<'retro-my-votes'>): Promise<
 
 export async function why(ctx: Ctx, a: ActionOf<'retro-why'>): Promise<void> {
   const names = (await roster(ctx)).map((m) => m.displayName);
-  const res = await mutate(ctx, a.retroId, (r) => answerWhy(r, { chainId: a.chainId, level: a.level, text: a.why, memberNames: names }));
+  const res = await mutate(ctx, a.retroId, (r) =>
+    answerWhy(r, { chainId: a.chainId, level: a.level, text: a.why, memberNames: names }),
+  );
   if (!res) return;
   if (!res.outcome.ok) return refuse(ctx, res.outcome);
   await refreshCard(ctx, res.retro);
@@ -441,11 +579,28 @@ export async function addAction(ctx: Ctx, a: ActionOf<'retro-action'>): Promise<
   if (!retro) return;
   if (retro.phase !== 'actions' && retro.phase !== 'whys') return say(ctx, RETRO_MESSAGES['wrong-phase']);
   const members = await roster(ctx);
-  const draft = validateActionDraft({ title: a.title, ownerId: a.owner, due: a.due, target: a.target }, members, today(ctx.now));
+  const draft = validateActionDraft(
+    { title: a.title, ownerId: a.owner, due: a.due, target: a.target },
+    members,
+    today(ctx.now),
+  );
   if (!draft.ok) return say(ctx, draft.problems.map((p) => DRAFT_MESSAGES[p]).join(' '));
   // Business key: the same action submitted twice (double click, redelivery) is one action.
   const actionId = `act-${shortHash(`${retro.id}|${draft.draft.title.toLowerCase()}|${draft.draft.ownerId}`)}`;
-  const doc: ActionDoc = { tenantId: ctx.id.tenantId, teamId: ctx.id.teamId, id: actionId, type: 'action', title: draft.draft.title, ownerId: draft.draft.ownerId, ownerName: draft.draft.ownerName, due: draft.draft.due, status: 'open', target: draft.draft.target, sourceRetroId: retro.id, createdAt: ctx.now.toISOString() };
+  const doc: ActionDoc = {
+    tenantId: ctx.id.tenantId,
+    teamId: ctx.id.teamId,
+    id: actionId,
+    type: 'action',
+    title: draft.draft.title,
+    ownerId: draft.draft.ownerId,
+    ownerName: draft.draft.ownerName,
+    due: draft.draft.due,
+    status: 'open',
+    target: draft.draft.target,
+    sourceRetroId: retro.id,
+    createdAt: ctx.now.toISOString(),
+  };
   try {
     await ctx.deps.store.actions.create(doc);
   } catch (e) {
@@ -466,7 +621,16 @@ export async function addAgreement(ctx: Ctx, a: ActionOf<'retro-agreement'>): Pr
   // Refuse before anything is stored: an old card's button must not leave an agreement behind.
   if (res0.phase !== 'actions' && res0.phase !== 'whys') return say(ctx, RETRO_MESSAGES['wrong-phase']);
   const agreementId = `agr-${shortHash(`${ctx.id.teamId}|${JSON.stringify(rule)}`)}`;
-  const doc: AgreementDoc = { tenantId: ctx.id.tenantId, teamId: ctx.id.teamId, id: agreementId, type: 'agreement', title: describeRule(rule), rule, sourceRetroId: res0.id, createdAt: ctx.now.toISOString() };
+  const doc: AgreementDoc = {
+    tenantId: ctx.id.tenantId,
+    teamId: ctx.id.teamId,
+    id: agreementId,
+    type: 'agreement',
+    title: describeRule(rule),
+    rule,
+    sourceRetroId: res0.id,
+    createdAt: ctx.now.toISOString(),
+  };
   try {
     await ctx.deps.store.agreements.create(doc);
   } catch (e) {
@@ -475,7 +639,8 @@ export async function addAgreement(ctx: Ctx, a: ActionOf<'retro-agreement'>): Pr
   const res = await mutate(ctx, a.retroId, (r) => attachAgreement(r, agreementId));
   if (!res) return;
   if (!res.outcome.ok) return refuse(ctx, res.outcome);
-  if (res.outcome.changed) await say(ctx, 'Agreement recorded. Outlook will remind people of it when they plan meetings.');
+  if (res.outcome.changed)
+    await say(ctx, 'Agreement recorded. Outlook will remind people of it when they plan meetings.');
   await refreshCard(ctx, res.retro);
 }
 

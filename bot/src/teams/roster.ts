@@ -18,7 +18,12 @@ export function defaultTeam(id: TurnIdentity, conversation: ConversationRef, now
     type: 'team',
     name: id.teamName,
     conversation,
-    settings: { kThreshold: DEFAULT_K, timeZone: 'UTC', workingHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] }, pulseCadence: 'weekly' },
+    settings: {
+      kThreshold: DEFAULT_K,
+      timeZone: 'UTC',
+      workingHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] },
+      pulseCadence: 'weekly',
+    },
     createdAt: now.toISOString(),
   };
 }
@@ -40,14 +45,32 @@ export async function ensureTeam(store: Store, context: TurnContext, id: TurnIde
   return store.teams.upsertWith(
     { tenantId: id.tenantId, teamId: id.teamId, id: id.teamId },
     () => defaultTeam(id, ref, now),
-    (t) => (t.conversation?.conversationId === ref.conversationId && t.conversation.serviceUrl === ref.serviceUrl ? undefined : { ...t, conversation: ref }),
+    (t) =>
+      t.conversation?.conversationId === ref.conversationId && t.conversation.serviceUrl === ref.serviceUrl
+        ? undefined
+        : { ...t, conversation: ref },
   );
 }
 
-export async function upsertMember(store: Store, id: TurnIdentity, userId: string, displayName: string | undefined, role: MemberDoc['role'], now: Date): Promise<MemberDoc> {
+export async function upsertMember(
+  store: Store,
+  id: TurnIdentity,
+  userId: string,
+  displayName: string | undefined,
+  role: MemberDoc['role'],
+  now: Date,
+): Promise<MemberDoc> {
   return store.members.upsertWith(
     { tenantId: id.tenantId, teamId: id.teamId, id: userId },
-    () => ({ tenantId: id.tenantId, teamId: id.teamId, id: userId, type: 'member', displayName: displayName ?? 'Member', role, joinedAt: now.toISOString() }),
+    () => ({
+      tenantId: id.tenantId,
+      teamId: id.teamId,
+      id: userId,
+      type: 'member',
+      displayName: displayName ?? 'Member',
+      role,
+      joinedAt: now.toISOString(),
+    }),
     (m) => {
       const nextRole = m.role === 'owner' || role === 'owner' ? 'owner' : 'member';
       // A missing name never overwrites a known one.
@@ -78,7 +101,14 @@ async function pagedMembers(context: TurnContext): Promise<ChannelAccount[] | un
 }
 
 /** Records the whole roster (install) or the members an update names. Returns how many entries were written. */
-export async function recordRoster(store: Store, context: TurnContext, id: TurnIdentity, logger: Logger, now: Date, options: { install: boolean }): Promise<number> {
+export async function recordRoster(
+  store: Store,
+  context: TurnContext,
+  id: TurnIdentity,
+  logger: Logger,
+  now: Date,
+  options: { install: boolean },
+): Promise<number> {
   const botId = context.activity.recipient?.id;
   let members: ChannelAccount[] | undefined;
   if (options.install) {

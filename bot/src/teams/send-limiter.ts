@@ -14,7 +14,12 @@ export interface SendLimits {
   maxRetryAfterMs: number;
 }
 
-export const TEAMS_SEND_LIMITS: SendLimits = { perSecond: 7, perThirtySeconds: 60, maxRetries: 3, maxRetryAfterMs: 60_000 };
+export const TEAMS_SEND_LIMITS: SendLimits = {
+  perSecond: 7,
+  perThirtySeconds: 60,
+  maxRetries: 3,
+  maxRetryAfterMs: 60_000,
+};
 
 export interface Clock {
   now(): number;
@@ -27,16 +32,21 @@ export class SendLimiter {
   private readonly sent = new Map<string, number[]>();
   private readonly queues = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly limits: SendLimits = TEAMS_SEND_LIMITS, private readonly clock: Clock = realClock) {}
+  constructor(
+    private readonly limits: SendLimits = TEAMS_SEND_LIMITS,
+    private readonly clock: Clock = realClock,
+  ) {}
 
   /** Runs `send` for `conversationId` when the limits allow, retrying on 429 after Retry-After. Serialised per conversation. */
   run<T>(conversationId: string, send: () => Promise<T>): Promise<T> {
     const previous = this.queues.get(conversationId) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(() => this.attempt(conversationId, send));
     this.queues.set(conversationId, next);
-    void next.finally(() => {
-      if (this.queues.get(conversationId) === next) this.queues.delete(conversationId);
-    }).catch(() => undefined);
+    void next
+      .finally(() => {
+        if (this.queues.get(conversationId) === next) this.queues.delete(conversationId);
+      })
+      .catch(() => undefined);
     return next;
   }
 
@@ -74,12 +84,25 @@ export class SendLimiter {
 
 /** Retry-After of a 429 in milliseconds (seconds or an HTTP date), or undefined when the error is not a 429. */
 export function retryAfterMs(e: unknown, now = Date.now()): number | undefined {
-  const err = e as { statusCode?: number; status?: number; response?: { status?: number; headers?: { get?(name: string): string | undefined | null } | Record<string, string> }; retryAfter?: unknown };
+  const err = e as {
+    statusCode?: number;
+    status?: number;
+    response?: {
+      status?: number;
+      headers?: { get?(name: string): string | undefined | null } | Record<string, string>;
+    };
+    retryAfter?: unknown;
+  };
   const status = err?.statusCode ?? err?.status ?? err?.response?.status;
   if (status !== 429) return undefined;
   const headers = err.response?.headers;
-  const raw = typeof (headers as { get?: unknown })?.get === 'function' ? (headers as { get(n: string): string | undefined | null }).get('retry-after') : (headers as Record<string, string> | undefined)?.['retry-after'];
-  const value = raw ?? (typeof err.retryAfter === 'string' || typeof err.retryAfter === 'number' ? String(err.retryAfter) : undefined);
+  const raw =
+    typeof (headers as { get?: unknown })?.get === 'function'
+      ? (headers as { get(n: string): string | undefined | null }).get('retry-after')
+      : (headers as Record<string, string> | undefined)?.['retry-after'];
+  const value =
+    raw ??
+    (typeof err.retryAfter === 'string' || typeof err.retryAfter === 'number' ? String(err.retryAfter) : undefined);
   if (value === undefined || value === null) return 1_000;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);

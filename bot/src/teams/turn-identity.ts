@@ -24,7 +24,12 @@ export function turnIdentity(activity: Partial<Activity>, fallbackTenantId?: str
   const conversation = activity.conversation;
   const tenantId = cd.tenant?.id ?? conversation?.tenantId ?? fallbackTenantId;
   if (!tenantId || !conversation?.id || !activity.from?.id) return undefined;
-  const type = conversation.conversationType === 'channel' || cd.team?.id ? 'channel' : conversation.conversationType === 'groupChat' || conversation.isGroup ? 'groupChat' : 'personal';
+  const type =
+    conversation.conversationType === 'channel' || cd.team?.id
+      ? 'channel'
+      : conversation.conversationType === 'groupChat' || conversation.isGroup
+        ? 'groupChat'
+        : 'personal';
   return {
     tenantId,
     teamId: safeKey(cd.team?.id ?? conversation.id),

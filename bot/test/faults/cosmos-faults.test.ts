@@ -24,7 +24,14 @@ import {
 import { Pseudonyms } from '../../src/pulse/pseudonyms';
 import { CosmosBackend } from '../../src/store/cosmos.store';
 import { startCosmosServer, type CosmosTestServer } from '../../../test/support/cosmos-server';
-import { APPLIED_KINDS, startCosmosFaultProxy, type CosmosFaultProxy, type Fault, type FaultKind, type ProxiedRequest } from '../../../test/support/cosmos-fault-proxy';
+import {
+  APPLIED_KINDS,
+  startCosmosFaultProxy,
+  type CosmosFaultProxy,
+  type Fault,
+  type FaultKind,
+  type ProxiedRequest,
+} from '../../../test/support/cosmos-fault-proxy';
 
 /**
  * Fault injection against the Cosmos DB adapter (issue #8). The real @azure/cosmos client and our adapter talk to the
@@ -78,7 +85,14 @@ async function openHarness(databaseId: string): Promise<Harness> {
       requestTimeoutMs: REQUEST_TIMEOUT_MS,
     }),
   );
-  const clean = createStore(await CosmosBackend.open({ endpoint: server.endpoint, key: 'local-test-key', databaseId, clientOptions: server.clientOptions }));
+  const clean = createStore(
+    await CosmosBackend.open({
+      endpoint: server.endpoint,
+      key: 'local-test-key',
+      databaseId,
+      clientOptions: server.clientOptions,
+    }),
+  );
   return {
     server,
     proxy,
@@ -122,7 +136,11 @@ async function gated<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /** Runs `fn` up to `tries` times while it throws (a person clicking again, Teams redelivering). */
-async function withRetries<T>(fn: (attempt: number) => Promise<T>, tries = 4, rand: () => number = Math.random): Promise<Attempted<T>> {
+async function withRetries<T>(
+  fn: (attempt: number) => Promise<T>,
+  tries = 4,
+  rand: () => number = Math.random,
+): Promise<Attempted<T>> {
   let threw = 0;
   let last: unknown;
   for (let attempt = 1; attempt <= tries; attempt++) {
@@ -143,7 +161,12 @@ function describeError(e: unknown): string {
 }
 
 /** The retro handler's `mutate` for a vote: the pure transition under the repository's ETag read-modify-write. */
-async function castVoteAsHandler(store: Store, retroKey: { tenantId: string; teamId: string; id: string }, userId: string, targetId: string): Promise<Outcome> {
+async function castVoteAsHandler(
+  store: Store,
+  retroKey: { tenantId: string; teamId: string; id: string },
+  userId: string,
+  targetId: string,
+): Promise<Outcome> {
   const voterKey = pseudonyms.respondentKey(retroKey.tenantId, `retro:${retroKey.id}`, userId);
   const ballotKey = pseudonyms.respondentKey(retroKey.tenantId, `retro-ballot:${retroKey.id}:${targetId}`, userId);
   let outcome: Outcome | undefined;
@@ -195,7 +218,18 @@ function retroInVote(teamId: string, id: string, cards: number): RetroDoc {
 }
 
 function action(teamId: string, id: string, title: string): ActionDoc {
-  return { tenantId: TENANT, teamId, id, type: 'action', title, ownerId: 'owner', ownerName: 'Owner', due: '2026-12-01', status: 'open', createdAt: '2026-11-26T09:00:00.000Z' };
+  return {
+    tenantId: TENANT,
+    teamId,
+    id,
+    type: 'action',
+    title,
+    ownerId: 'owner',
+    ownerName: 'Owner',
+    due: '2026-12-01',
+    status: 'open',
+    createdAt: '2026-11-26T09:00:00.000Z',
+  };
 }
 
 interface PulseDelivery {
@@ -209,7 +243,11 @@ interface PulseDelivery {
 // ------------------------------------------------------------------------------------------------------------------
 // Read-back checks shared by both tests.
 
-async function checkPulse(clean: Store, teamId: string, deliveries: ReadonlyArray<{ userId: string; answers: Record<string, number>; result: Attempted<SubmissionOutcome> }>): Promise<number> {
+async function checkPulse(
+  clean: Store,
+  teamId: string,
+  deliveries: ReadonlyArray<{ userId: string; answers: Record<string, number>; result: Attempted<SubmissionOutcome> }>,
+): Promise<number> {
   const stored = await clean.responses.listByPulse(TENANT, teamId, WEEK);
   expect(new Set(stored.map((r) => r.id)).size, `${teamId}: duplicate response ids`).toBe(stored.length);
   const byKey = new Map(stored.map((r) => [r.respondentKey, r]));
@@ -219,24 +257,41 @@ async function checkPulse(clean: Store, teamId: string, deliveries: ReadonlyArra
   for (const r of stored) {
     const user = knownKeys.get(r.respondentKey);
     expect(user, `${teamId}: a stored response nobody submitted`).toBeDefined();
-    expect(people.get(user!)!.some((d) => JSON.stringify(d.answers) === JSON.stringify(r.answers)), `${teamId}/${user}: stored answers match none submitted`).toBe(true);
+    expect(
+      people.get(user!)!.some((d) => JSON.stringify(d.answers) === JSON.stringify(r.answers)),
+      `${teamId}/${user}: stored answers match none submitted`,
+    ).toBe(true);
   }
   for (const [user, ds] of people) {
     const stored1 = byKey.get(pseudonyms.respondentKey(TENANT, WEEK, user));
     const accepted = ds.filter((d) => d.result.ok && d.result.value.status === 'accepted');
     expect(accepted.length, `${teamId}/${user}: two submissions were both accepted`).toBeLessThanOrEqual(1);
-    if (accepted[0]) expect(stored1?.answers, `${teamId}/${user}: accepted answers not stored as given`).toEqual(accepted[0].answers);
+    if (accepted[0])
+      expect(stored1?.answers, `${teamId}/${user}: accepted answers not stored as given`).toEqual(accepted[0].answers);
     if (ds.some((d) => d.result.ok)) expect(stored1, `${teamId}/${user}: acknowledged answer missing`).toBeDefined();
   }
   const rollup = await clean.rollups.get({ tenantId: TENANT, teamId, id: WEEK });
   expect(rollup?.respondents ?? 0, `${teamId}: rollup respondents vs stored responses`).toBe(stored.length);
-  let expected: RollupDoc = { tenantId: TENANT, teamId, id: WEEK, type: 'rollup', week: WEEK, itemBankVersion: ITEM_BANK_VERSION, aggregates: {}, respondents: 0 };
+  let expected: RollupDoc = {
+    tenantId: TENANT,
+    teamId,
+    id: WEEK,
+    type: 'rollup',
+    week: WEEK,
+    itemBankVersion: ITEM_BANK_VERSION,
+    aggregates: {},
+    respondents: 0,
+  };
   for (const r of stored) expected = foldAnswers(expected, r.answers);
   expectAggregatesClose(rollup?.aggregates ?? {}, expected.aggregates, teamId);
   return stored.length;
 }
 
-function expectAggregatesClose(actual: Record<string, Aggregate>, expected: Record<string, Aggregate>, label: string): void {
+function expectAggregatesClose(
+  actual: Record<string, Aggregate>,
+  expected: Record<string, Aggregate>,
+  label: string,
+): void {
   expect(Object.keys(actual).sort(), `${label}: aggregate keys`).toEqual(Object.keys(expected).sort());
   for (const [k, e] of Object.entries(expected)) {
     const a = actual[k]!;
@@ -246,7 +301,12 @@ function expectAggregatesClose(actual: Record<string, Aggregate>, expected: Reco
   }
 }
 
-async function checkVotes(clean: Store, teamId: string, retroId: string, votes: ReadonlyArray<{ userId: string; targetId: string; result: Attempted<Outcome> }>): Promise<number> {
+async function checkVotes(
+  clean: Store,
+  teamId: string,
+  retroId: string,
+  votes: ReadonlyArray<{ userId: string; targetId: string; result: Attempted<Outcome> }>,
+): Promise<number> {
   const retro = (await clean.retros.get({ tenantId: TENANT, teamId, id: retroId }))!;
   const ballots = retro.ballots ?? [];
   expect(new Set(ballots).size, `${teamId}: a ballot stored twice`).toBe(ballots.length);
@@ -261,16 +321,24 @@ async function checkVotes(clean: Store, teamId: string, retroId: string, votes: 
     // their budget of distinct cards, so "no votes left" would mean a vote was counted twice.
     const acknowledged = o.ok || o.error === 'already-voted';
     expect(acknowledged, `${teamId}: unexpected refusal ${o.ok ? '' : o.error} (votes counted twice?)`).toBe(true);
-    expect(ballots.includes(ballotOf(v.userId, v.targetId)), `${teamId}: acknowledged vote ${v.userId}→${v.targetId} missing`).toBe(true);
+    expect(
+      ballots.includes(ballotOf(v.userId, v.targetId)),
+      `${teamId}: acknowledged vote ${v.userId}→${v.targetId} missing`,
+    ).toBe(true);
   }
   const targets = new Set([...Object.keys(retro.voteTotals), ...present.map((p) => p.targetId)]);
-  for (const t of targets) expect(retro.voteTotals[t] ?? 0, `${teamId}: total for ${t}`).toBe(present.filter((p) => p.targetId === t).length);
+  for (const t of targets)
+    expect(retro.voteTotals[t] ?? 0, `${teamId}: total for ${t}`).toBe(present.filter((p) => p.targetId === t).length);
   const voters = new Set([...votes.map((v) => v.userId)]);
   for (const u of voters) {
     const key = pseudonyms.respondentKey(TENANT, `retro:${retroId}`, u);
-    expect(retro.votesUsed[key] ?? 0, `${teamId}: votes used by ${u}`).toBe(present.filter((p) => p.userId === u).length);
+    expect(retro.votesUsed[key] ?? 0, `${teamId}: votes used by ${u}`).toBe(
+      present.filter((p) => p.userId === u).length,
+    );
   }
-  expect(Object.keys(retro.votesUsed).length, `${teamId}: votesUsed has voters nobody knows`).toBeLessThanOrEqual(voters.size);
+  expect(Object.keys(retro.votesUsed).length, `${teamId}: votesUsed has voters nobody knows`).toBeLessThanOrEqual(
+    voters.size,
+  );
   return ballots.length;
 }
 
@@ -293,8 +361,17 @@ describe('Cosmos adapter under injected faults', () => {
   it('scripted: each fault on each kind of write; acknowledged once, counted once', async () => {
     seenErrors.length = 0;
     const { proxy, faulty, clean } = h;
-    const kinds: FaultKind[] = ['reset-after', 'hang-after', 'timeout-after', 'truncate-after', 'reset-before', 'hang-before', 'unavailable'];
-    const forTeam = (teamId: string, op: ProxiedRequest['operation']) => (r: ProxiedRequest) => r.operation === op && (r.partitionKey ?? '').includes(`"${teamId}"`);
+    const kinds: FaultKind[] = [
+      'reset-after',
+      'hang-after',
+      'timeout-after',
+      'truncate-after',
+      'reset-before',
+      'hang-before',
+      'unavailable',
+    ];
+    const forTeam = (teamId: string, op: ProxiedRequest['operation']) => (r: ProxiedRequest) =>
+      r.operation === op && (r.partitionKey ?? '').includes(`"${teamId}"`);
     const cells = kinds.map(async (kind) => {
       const applied = APPLIED_KINDS.has(kind);
       const team = `scripted-${kind}`;
@@ -302,17 +379,25 @@ describe('Cosmos adapter under injected faults', () => {
       // Pulse: the one transaction (response + rollup fold) fails in flight; the person submits again.
       proxy.inject(forTeam(team, 'batch'), { kind });
       const answers = answersFor(team, 'ada', prng(SEED));
-      await expect(submitPulseResponse(faulty, pulseSubmission(team, 'ada', answers)), `${kind}: pulse`).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(
+        submitPulseResponse(faulty, pulseSubmission(team, 'ada', answers)),
+        `${kind}: pulse`,
+      ).rejects.toBeInstanceOf(StoreUnavailableError);
       const again = await submitPulseResponse(faulty, pulseSubmission(team, 'ada', answers));
       expect(again.status, `${kind}: resubmitted pulse`).toBe(applied ? 'duplicate' : 'accepted');
       await checkPulse(clean, team, [{ userId: 'ada', answers, result: { ok: true, value: again, threwBefore: 1 } }]);
-      expect((await clean.rollups.get({ tenantId: TENANT, teamId: team, id: WEEK }))?.respondents, `${kind}: respondents`).toBe(1);
+      expect(
+        (await clean.rollups.get({ tenantId: TENANT, teamId: team, id: WEEK }))?.respondents,
+        `${kind}: respondents`,
+      ).toBe(1);
 
       // Retro vote: the conditional replace fails in flight; the person clicks again.
       const retroKey = { tenantId: TENANT, teamId: team, id: 'retro-1' };
       await clean.retros.create(retroInVote(team, 'retro-1', 3));
       proxy.inject(forTeam(team, 'replace'), { kind });
-      await expect(castVoteAsHandler(faulty, retroKey, 'ada', 'card-1'), `${kind}: vote`).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(castVoteAsHandler(faulty, retroKey, 'ada', 'card-1'), `${kind}: vote`).rejects.toBeInstanceOf(
+        StoreUnavailableError,
+      );
       const vote = await castVoteAsHandler(faulty, retroKey, 'ada', 'card-1');
       expect(vote.ok ? 'counted' : vote.error, `${kind}: vote again`).toBe(applied ? 'already-voted' : 'counted');
       const retro = (await clean.retros.get(retroKey))!;
@@ -321,8 +406,13 @@ describe('Cosmos adapter under injected faults', () => {
 
       // Idempotency mark: the create fails in flight; the redelivery sees the mark when the first one was applied.
       proxy.inject(forTeam(team, 'create'), { kind });
-      await expect(faulty.processed.markOnce(TENANT, team, 'activity:1', 3600), `${kind}: markOnce`).rejects.toBeInstanceOf(StoreUnavailableError);
-      expect(await faulty.processed.markOnce(TENANT, team, 'activity:1', 3600), `${kind}: markOnce again`).toBe(!applied);
+      await expect(
+        faulty.processed.markOnce(TENANT, team, 'activity:1', 3600),
+        `${kind}: markOnce`,
+      ).rejects.toBeInstanceOf(StoreUnavailableError);
+      expect(await faulty.processed.markOnce(TENANT, team, 'activity:1', 3600), `${kind}: markOnce again`).toBe(
+        !applied,
+      );
       expect(await clean.processed.get({ tenantId: TENANT, teamId: team, id: 'activity:1' })).toBeDefined();
 
       // Upsert and delete: idempotent, so a retry simply succeeds.
@@ -331,7 +421,9 @@ describe('Cosmos adapter under injected faults', () => {
       await faulty.actions.upsert(action(team, 'a-1', 'v2'));
       expect((await clean.actions.get({ tenantId: TENANT, teamId: team, id: 'a-1' }))?.title).toBe('v2');
       proxy.inject(forTeam(team, 'delete'), { kind });
-      await expect(faulty.actions.delete({ tenantId: TENANT, teamId: team, id: 'a-1' })).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(faulty.actions.delete({ tenantId: TENANT, teamId: team, id: 'a-1' })).rejects.toBeInstanceOf(
+        StoreUnavailableError,
+      );
       expect(await faulty.actions.delete({ tenantId: TENANT, teamId: team, id: 'a-1' })).toBe(!applied);
       expect(await clean.actions.get({ tenantId: TENANT, teamId: team, id: 'a-1' })).toBeUndefined();
     });
@@ -342,15 +434,27 @@ describe('Cosmos adapter under injected faults', () => {
     const throttles = (n: number): Fault[] => Array.from({ length: n }, () => ({ kind: 'throttle', retryAfterMs: 2 }));
     const team = 'scripted-storm';
     proxy.inject((r) => r.operation === 'batch' && (r.partitionKey ?? '').includes(team), ...throttles(6));
-    expect((await submitPulseResponse(faulty, pulseSubmission(team, 'ada', answersFor(team, 'ada', prng(1))))).status).toBe('accepted');
+    expect(
+      (await submitPulseResponse(faulty, pulseSubmission(team, 'ada', answersFor(team, 'ada', prng(1))))).status,
+    ).toBe('accepted');
     proxy.inject((r) => r.operation === 'batch' && (r.partitionKey ?? '').includes(team), ...throttles(12));
     const grace = answersFor(team, 'grace', prng(2));
-    await expect(submitPulseResponse(faulty, pulseSubmission(team, 'grace', grace))).rejects.toBeInstanceOf(StoreUnavailableError);
-    expect(await clean.responses.get({ tenantId: TENANT, teamId: team, id: `${WEEK}:${pseudonyms.respondentKey(TENANT, WEEK, 'grace')}` })).toBeUndefined();
+    await expect(submitPulseResponse(faulty, pulseSubmission(team, 'grace', grace))).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    );
+    expect(
+      await clean.responses.get({
+        tenantId: TENANT,
+        teamId: team,
+        id: `${WEEK}:${pseudonyms.respondentKey(TENANT, WEEK, 'grace')}`,
+      }),
+    ).toBeUndefined();
     expect((await submitPulseResponse(faulty, pulseSubmission(team, 'grace', grace))).status).toBe('accepted');
     expect((await clean.rollups.get({ tenantId: TENANT, teamId: team, id: WEEK }))?.respondents).toBe(2);
     proxy.inject((r) => r.operation === 'create' && (r.partitionKey ?? '').includes(team), ...throttles(12));
-    await expect(faulty.processed.markOnce(TENANT, team, 'activity:storm', 3600)).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(faulty.processed.markOnce(TENANT, team, 'activity:storm', 3600)).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    );
     expect(await faulty.processed.markOnce(TENANT, team, 'activity:storm', 3600)).toBe(true);
 
     expect(proxy.pending(), 'every scripted fault was consumed').toBe(0);
@@ -379,7 +483,12 @@ describe('Cosmos adapter under injected faults', () => {
         return Array.from({ length: copies }, () => {
           const answers = answersFor(teamId, userId, rand);
           const r = prng(Math.floor(rand() * 2 ** 31));
-          const d: PulseDelivery = { teamId, userId, answers, run: () => withRetries(() => submitPulseResponse(faulty, pulseSubmission(teamId, userId, answers)), 4, r) };
+          const d: PulseDelivery = {
+            teamId,
+            userId,
+            answers,
+            run: () => withRetries(() => submitPulseResponse(faulty, pulseSubmission(teamId, userId, answers)), 4, r),
+          };
           return d;
         });
       }).flat(),
@@ -389,7 +498,10 @@ describe('Cosmos adapter under injected faults', () => {
     const voteRuns = teams.flatMap((teamId) =>
       Array.from({ length: 8 }, (_, v) => {
         const userId = `voter-${v}`;
-        const cards = [0, 1, 2, 3, 4, 5].sort(() => rand() - 0.5).slice(0, 3).map((c) => `card-${c}`);
+        const cards = [0, 1, 2, 3, 4, 5]
+          .sort(() => rand() - 0.5)
+          .slice(0, 3)
+          .map((c) => `card-${c}`);
         const r = prng(Math.floor(rand() * 2 ** 31));
         const plan = cards.map((targetId) => ({ targetId, copies: rand() < 0.3 ? 2 : 1 }));
         return { teamId, userId, plan, r };
@@ -399,7 +511,14 @@ describe('Cosmos adapter under injected faults', () => {
     const runVoter = async (x: (typeof voteRuns)[number]) => {
       for (const { targetId, copies } of x.plan) {
         const results = await Promise.all(
-          Array.from({ length: copies }, () => withRetries(() => castVoteAsHandler(faulty, { tenantId: TENANT, teamId: x.teamId, id: 'retro-1' }, x.userId, targetId), 4, x.r)),
+          Array.from({ length: copies }, () =>
+            withRetries(
+              () =>
+                castVoteAsHandler(faulty, { tenantId: TENANT, teamId: x.teamId, id: 'retro-1' }, x.userId, targetId),
+              4,
+              x.r,
+            ),
+          ),
         );
         for (const result of results) votes.push({ teamId: x.teamId, userId: x.userId, targetId, result });
       }
@@ -410,7 +529,12 @@ describe('Cosmos adapter under injected faults', () => {
     const createRun = async (teamId: string, i: number) => {
       const doc = action(teamId, `new-${i}`, `created-${i}`);
       // A create whose answer was lost says "already exists" when retried: for this caller that means it is there.
-      const result = await withRetries(async () => faulty.actions.create(doc).catch((e) => (e instanceof AlreadyExistsError ? 'exists' : Promise.reject(e))), 4, rand);
+      const result = await withRetries(
+        async () =>
+          faulty.actions.create(doc).catch((e) => (e instanceof AlreadyExistsError ? 'exists' : Promise.reject(e))),
+        4,
+        rand,
+      );
       created.push({ teamId, id: doc.id, result });
     };
     const updates: Array<{ teamId: string; id: string; lastAcked: number; lastTried: number }> = [];
@@ -419,7 +543,16 @@ describe('Cosmos adapter under injected faults', () => {
       updates.push(rec);
       for (let step = 1; step <= 4; step++) {
         rec.lastTried = step;
-        const res = await withRetries(() => faulty.actions.update({ tenantId: TENANT, teamId, id }, (a) => ({ ...a, title: `step-${step}`, status: step === 4 ? 'done' : 'in-progress' })), 3, rand);
+        const res = await withRetries(
+          () =>
+            faulty.actions.update({ tenantId: TENANT, teamId, id }, (a) => ({
+              ...a,
+              title: `step-${step}`,
+              status: step === 4 ? 'done' : 'in-progress',
+            })),
+          3,
+          rand,
+        );
         if (res.ok) rec.lastAcked = step;
       }
     };
@@ -429,18 +562,25 @@ describe('Cosmos adapter under injected faults', () => {
       upserts.push(rec);
       for (let v = 1; v <= 4; v++) {
         rec.lastTried = v;
-        if ((await withRetries(() => faulty.actions.upsert(action(teamId, id, `v${v}`)), 3, rand)).ok) rec.lastAcked = v;
+        if ((await withRetries(() => faulty.actions.upsert(action(teamId, id, `v${v}`)), 3, rand)).ok)
+          rec.lastAcked = v;
       }
     };
     const deletes: Array<{ teamId: string; id: string; result: Attempted<boolean> }> = [];
     const deleteRun = async (teamId: string, id: string) => {
-      deletes.push({ teamId, id, result: await withRetries(() => faulty.actions.delete({ tenantId: TENANT, teamId, id }), 4, rand) });
+      deletes.push({
+        teamId,
+        id,
+        result: await withRetries(() => faulty.actions.delete({ tenantId: TENANT, teamId, id }), 4, rand),
+      });
     };
 
     // Idempotency marks: every key delivered twice at once, each delivery retried on failure.
     const marks: Array<{ key: string; teamId: string; results: Array<Attempted<boolean>> }> = [];
     const markRun = async (teamId: string, key: string) => {
-      const results = await Promise.all([0, 1].map(() => withRetries(() => faulty.processed.markOnce(TENANT, teamId, key, 3600), 3, rand)));
+      const results = await Promise.all(
+        [0, 1].map(() => withRetries(() => faulty.processed.markOnce(TENANT, teamId, key, 3600), 3, rand)),
+      );
       marks.push({ key, teamId, results });
     };
 
@@ -449,10 +589,16 @@ describe('Cosmos adapter under injected faults', () => {
     const leases: Array<{ job: string; winners: string[]; released?: Attempted<void> }> = [];
     const leaseRun = async (j: number) => {
       const job = `job-${j}`;
-      const got = await Promise.all(['inst-1', 'inst-2', 'inst-3'].map(async (holder) => ({ holder, res: await withRetries(() => faulty.leases.tryAcquire(TENANT, job, holder, 600_000, NOW), 3, rand) })));
+      const got = await Promise.all(
+        ['inst-1', 'inst-2', 'inst-3'].map(async (holder) => ({
+          holder,
+          res: await withRetries(() => faulty.leases.tryAcquire(TENANT, job, holder, 600_000, NOW), 3, rand),
+        })),
+      );
       const winners = got.filter((g) => g.res.ok && g.res.value !== undefined).map((g) => g.holder);
       const rec: (typeof leases)[number] = { job, winners };
-      if (j % 2 === 0 && winners.length === 1) rec.released = await withRetries(() => faulty.leases.release(TENANT, job, winners[0]!), 3, rand);
+      if (j % 2 === 0 && winners.length === 1)
+        rec.released = await withRetries(() => faulty.leases.release(TENANT, job, winners[0]!), 3, rand);
       leases.push(rec);
     };
 
@@ -477,7 +623,12 @@ describe('Cosmos adapter under injected faults', () => {
     for (const teamId of teams) {
       const ds = pulse.filter((d) => d.teamId === teamId).map((d) => ({ ...d, result: d.result! }));
       responses += await checkPulse(clean, teamId, ds);
-      ballots += await checkVotes(clean, teamId, 'retro-1', votes.filter((v) => v.teamId === teamId));
+      ballots += await checkVotes(
+        clean,
+        teamId,
+        'retro-1',
+        votes.filter((v) => v.teamId === teamId),
+      );
     }
 
     for (const c of created) {
@@ -490,7 +641,12 @@ describe('Cosmos adapter under injected faults', () => {
       expect(step, `${u.teamId}/${u.id}: at least the last acknowledged write`).toBeGreaterThanOrEqual(u.lastAcked);
       expect(step, `${u.teamId}/${u.id}: never a write nobody tried`).toBeLessThanOrEqual(u.lastTried);
     }
-    for (const d of deletes) if (d.result.ok) expect(await clean.actions.get({ tenantId: TENANT, teamId: d.teamId, id: d.id }), `deleted ${d.id}`).toBeUndefined();
+    for (const d of deletes)
+      if (d.result.ok)
+        expect(
+          await clean.actions.get({ tenantId: TENANT, teamId: d.teamId, id: d.id }),
+          `deleted ${d.id}`,
+        ).toBeUndefined();
 
     for (const m of marks) {
       const firsts = m.results.filter((r) => r.ok && r.value === true).length;
@@ -498,7 +654,11 @@ describe('Cosmos adapter under injected faults', () => {
       const doc = await clean.processed.get({ tenantId: TENANT, teamId: m.teamId, id: m.key });
       if (m.results.some((r) => r.ok)) expect(doc, `${m.key}: acknowledged mark missing`).toBeDefined();
       // A mark nobody was told they made must come from a write whose answer was lost (an attempt that threw).
-      if (doc && firsts === 0) expect(m.results.some((r) => r.threwBefore > 0 || !r.ok), `${m.key}: present but unexplained`).toBe(true);
+      if (doc && firsts === 0)
+        expect(
+          m.results.some((r) => r.threwBefore > 0 || !r.ok),
+          `${m.key}: present but unexplained`,
+        ).toBe(true);
     }
 
     for (const l of leases) {

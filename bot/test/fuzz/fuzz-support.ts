@@ -24,7 +24,10 @@ const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 const SCALE = process.env.FUZZ_RUNS ? Math.max(0.01, Number(process.env.FUZZ_RUNS)) : 1;
 
 export function fuzzParams<T>(numRuns: number): fc.Parameters<T> {
-  return { numRuns: Math.max(1, Math.round(numRuns * SCALE)), ...(SEED !== undefined && Number.isFinite(SEED) ? { seed: SEED } : {}) };
+  return {
+    numRuns: Math.max(1, Math.round(numRuns * SCALE)),
+    ...(SEED !== undefined && Number.isFinite(SEED) ? { seed: SEED } : {}),
+  };
 }
 
 /** Per-test timeout for vitest: the default 30 s, scaled with FUZZ_RUNS for long soaks. */
@@ -81,7 +84,12 @@ export type FuzzService = Awaited<ReturnType<typeof startTestService>> & {
 /** The real service on loopback in local mode, demo data seeded, rate limits far above what a fuzz run sends. */
 export async function startFuzzService(env: Record<string, string> = {}): Promise<FuzzService> {
   const stub = await startConnectorStub();
-  const svc = await startTestService({ RATE_LIMIT_USER_PER_MINUTE: '100000', RATE_LIMIT_TENANT_PER_MINUTE: '1000000', SQLITE_SYNCHRONOUS: 'NORMAL', ...env });
+  const svc = await startTestService({
+    RATE_LIMIT_USER_PER_MINUTE: '100000',
+    RATE_LIMIT_TENANT_PER_MINUTE: '1000000',
+    SQLITE_SYNCHRONOUS: 'NORMAL',
+    ...env,
+  });
   if (svc.config.store.kind !== 'sqlite') throw new Error('fuzz tests need the SQLite store');
   // A second, read-only connection: sees every committed write of the service (WAL), can change nothing.
   const db = new Database(svc.config.store.file, { readonly: true, fileMustExist: true });
@@ -113,20 +121,30 @@ export async function send(url: string, init: RequestInit = {}): Promise<Answer>
     res = await fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
   } catch (e) {
     const name = (e as { name?: string }).name;
-    if (name === 'TimeoutError' || name === 'AbortError') throw new Error(`hung request: ${init.method ?? 'GET'} ${url} did not answer within ${REQUEST_TIMEOUT_MS} ms`);
+    if (name === 'TimeoutError' || name === 'AbortError')
+      throw new Error(`hung request: ${init.method ?? 'GET'} ${url} did not answer within ${REQUEST_TIMEOUT_MS} ms`);
     throw new Error(`request failed (service down?): ${init.method ?? 'GET'} ${url}: ${String(e)}`);
   }
   return { status: res.status, text: await res.text(), contentType: res.headers.get('content-type') ?? '' };
 }
 
 /** What a stack trace, an exception's text or a server path look like in a body. */
-export const LEAK = /\bat [^()\n"]{0,200}\([^()\n"]*:\d+:\d+\)|\\n\s+at \S|\n\s+at \S|node_modules|\/work\/|\b(?:Type|Reference|Syntax|Range)Error\b|Cannot read prop|is not a function|SQLITE_|ZodError/;
+export const LEAK =
+  /\bat [^()\n"]{0,200}\([^()\n"]*:\d+:\d+\)|\\n\s+at \S|\n\s+at \S|node_modules|\/work\/|\b(?:Type|Reference|Syntax|Range)Error\b|Cannot read prop|is not a function|SQLITE_|ZodError/;
 
 /** The public-facing part of the contract: 2xx or 4xx, a clear JSON error for 4xx, and no internals in the body. */
-export function assertClearAnswer(a: Answer, what: string, options: { botEndpoint?: boolean; head?: boolean } = {}): void {
-  if (a.status >= 500 || a.status < 200 || (a.status >= 300 && a.status < 400)) throw new Error(`${what}: status ${a.status} (want 2xx or 4xx): ${a.text.slice(0, 300)}`);
+export function assertClearAnswer(
+  a: Answer,
+  what: string,
+  options: { botEndpoint?: boolean; head?: boolean } = {},
+): void {
+  if (a.status >= 500 || a.status < 200 || (a.status >= 300 && a.status < 400))
+    throw new Error(`${what}: status ${a.status} (want 2xx or 4xx): ${a.text.slice(0, 300)}`);
   const leak = LEAK.exec(a.text);
-  if (leak) throw new Error(`${what}: body leaks internals (${JSON.stringify(leak[0])}): ${a.text.slice(Math.max(0, leak.index - 100), leak.index + 200)}`);
+  if (leak)
+    throw new Error(
+      `${what}: body leaks internals (${JSON.stringify(leak[0])}): ${a.text.slice(Math.max(0, leak.index - 100), leak.index + 200)}`,
+    );
   // An invoke's answer is its status; botbuilder may send no body with it.
   // A HEAD answer has no body by definition; 431 comes from Node's HTTP parser (request line and headers over its
   // 16 KiB limit), before the application, and has none either.
@@ -140,16 +158,33 @@ export function assertClearAnswer(a: Answer, what: string, options: { botEndpoin
     }
     // The bot endpoint also answers invokes, whose refusals botbuilder writes in the Bot Framework's own error shape.
     const parsed = options.botEndpoint ? ErrorBody.or(InvokeErrorBody).safeParse(body) : ErrorBody.safeParse(body);
-    if (!parsed.success) throw new Error(`${what}: ${a.status} body is not the error contract: ${a.text.slice(0, 300)}`);
+    if (!parsed.success)
+      throw new Error(`${what}: ${a.status} body is not the error contract: ${a.text.slice(0, 300)}`);
   }
 }
 
-const InvokeErrorBody = z.object({ statusCode: z.number().int().min(400).max(499), type: z.literal('application/vnd.microsoft.error'), value: z.object({ code: z.string(), message: z.string() }) });
-const ErrorBody = z.object({ error: z.object({ code: z.string().min(1), message: z.string().min(1), details: z.array(z.string()).optional(), correlationId: z.string().min(1) }).strict() }).strict();
+const InvokeErrorBody = z.object({
+  statusCode: z.number().int().min(400).max(499),
+  type: z.literal('application/vnd.microsoft.error'),
+  value: z.object({ code: z.string(), message: z.string() }),
+});
+const ErrorBody = z
+  .object({
+    error: z
+      .object({
+        code: z.string().min(1),
+        message: z.string().min(1),
+        details: z.array(z.string()).optional(),
+        correlationId: z.string().min(1),
+      })
+      .strict(),
+  })
+  .strict();
 
 export async function assertHealthy(url: string): Promise<void> {
   const a = await send(`${url}/api/v1/health`);
-  if (a.status !== 200 || !a.text.includes('"status":"ok"')) throw new Error(`health check failed after the batch: ${a.status} ${a.text.slice(0, 200)}`);
+  if (a.status !== 200 || !a.text.includes('"status":"ok"'))
+    throw new Error(`health check failed after the batch: ${a.status} ${a.text.slice(0, 200)}`);
 }
 
 /** Keys on Object.prototype now; fuzz bodies carry __proto__ and constructor keys, which must never pollute it. */
@@ -174,11 +209,18 @@ export interface SnapshotOptions {
 
 /** Every row of every table, as canonical strings, sorted: equal snapshots mean a byte-for-byte equal store. */
 export function snapshot(db: Database.Database, options: SnapshotOptions = {}): string[] {
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>;
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as Array<{ name: string }>;
   const out: string[] = [];
   for (const { name } of tables) {
-    const rows = db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`).raw(true).all() as unknown[][];
-    const cols = (db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`).columns() as Array<{ name: string }>).map((c) => c.name);
+    const rows = db
+      .prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`)
+      .raw(true)
+      .all() as unknown[][];
+    const cols = (db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`).columns() as Array<{ name: string }>).map(
+      (c) => c.name,
+    );
     for (const row of rows) {
       if (options.ignoreActivityMarks && name === 'docs') {
         const r = Object.fromEntries(cols.map((c, i) => [c, row[i]]));
@@ -195,7 +237,11 @@ export function snapshotDiff(before: readonly string[], after: readonly string[]
   const b = new Set(after);
   const removed = before.filter((r) => !b.has(r));
   const added = after.filter((r) => !a.has(r));
-  const show = (rows: string[]) => rows.slice(0, 4).map((r) => `    ${r.replace('\u0000', ': ').slice(0, 400)}`).join('\n');
+  const show = (rows: string[]) =>
+    rows
+      .slice(0, 4)
+      .map((r) => `    ${r.replace('\u0000', ': ').slice(0, 400)}`)
+      .join('\n');
   return `${removed.length} row(s) removed or changed, ${added.length} row(s) added or changed\n  before:\n${show(removed)}\n  after:\n${show(added)}`;
 }
 
@@ -240,11 +286,30 @@ export const DocSchemas = {
     type: z.literal('team'),
     name: text(1024),
     orgUnit: text(200).optional(),
-    conversation: z.strictObject({ channelId: text(64), serviceUrl: z.url(), conversationId: text(1024), conversationType: z.enum(['personal', 'groupChat', 'channel']).optional(), botId: text(1024).optional() }).optional(),
-    settings: z.strictObject({ kThreshold: z.number().int().min(3).max(100), timeZone, workingHours: z.strictObject({ start: hhmm, end: hhmm, days: z.array(z.number().int().min(1).max(7)).max(7) }), pulseCadence: z.enum(['weekly', 'biweekly', 'off']) }),
+    conversation: z
+      .strictObject({
+        channelId: text(64),
+        serviceUrl: z.url(),
+        conversationId: text(1024),
+        conversationType: z.enum(['personal', 'groupChat', 'channel']).optional(),
+        botId: text(1024).optional(),
+      })
+      .optional(),
+    settings: z.strictObject({
+      kThreshold: z.number().int().min(3).max(100),
+      timeZone,
+      workingHours: z.strictObject({ start: hhmm, end: hhmm, days: z.array(z.number().int().min(1).max(7)).max(7) }),
+      pulseCadence: z.enum(['weekly', 'biweekly', 'off']),
+    }),
     createdAt: isoTime,
   }),
-  member: z.strictObject({ ...base, type: z.literal('member'), displayName: text(1024), role: z.enum(['owner', 'member']), joinedAt: isoTime }),
+  member: z.strictObject({
+    ...base,
+    type: z.literal('member'),
+    displayName: text(1024),
+    role: z.enum(['owner', 'member']),
+    joinedAt: isoTime,
+  }),
   retro: z.strictObject({
     ...base,
     type: z.literal('retro'),
@@ -253,7 +318,17 @@ export const DocSchemas = {
     facilitatorId: key,
     startedAt: isoTime,
     closedAt: isoTime.optional(),
-    cards: z.array(z.strictObject({ id: key, column: text(64), text: text(2000), authorId: key.optional(), themeId: key.optional() })).max(1000),
+    cards: z
+      .array(
+        z.strictObject({
+          id: key,
+          column: text(64),
+          text: text(2000),
+          authorId: key.optional(),
+          themeId: key.optional(),
+        }),
+      )
+      .max(1000),
     themes: z.array(z.strictObject({ id: key, title: text(2000), cardIds: z.array(key) })),
     voteTotals: z.record(z.string(), count),
     votesUsed: z.record(z.string(), count),
@@ -262,8 +337,26 @@ export const DocSchemas = {
     agreementIds: z.array(key),
     contributors: z.array(z.string()).optional(),
     ballots: z.array(z.string()).optional(),
-    whys: z.array(z.strictObject({ id: key, targetId: key, title: text(2000), answers: z.array(text(2000)).max(5), done: z.boolean() })).optional(),
-    review: z.array(z.strictObject({ actionId: key, decision: z.enum(['done', 'blocked', 'still-going', 'dropped']).optional(), dropVotes: z.array(z.string()) })).optional(),
+    whys: z
+      .array(
+        z.strictObject({
+          id: key,
+          targetId: key,
+          title: text(2000),
+          answers: z.array(text(2000)).max(5),
+          done: z.boolean(),
+        }),
+      )
+      .optional(),
+    review: z
+      .array(
+        z.strictObject({
+          actionId: key,
+          decision: z.enum(['done', 'blocked', 'still-going', 'dropped']).optional(),
+          dropVotes: z.array(z.string()),
+        }),
+      )
+      .optional(),
     cardActivityId: text(1024).optional(),
     sharedCardAt: isoTime.optional(),
     facilitatorHistory: z.array(key).optional(),
@@ -282,14 +375,33 @@ export const DocSchemas = {
     startedAt: isoTime.optional(),
     doneAt: isoTime.optional(),
   }),
-  agreement: z.strictObject({ ...base, type: z.literal('agreement'), title: text(2000), rule: AgreementRuleSchema, sourceRetroId: key.optional(), createdAt: isoTime }),
-  response: z.strictObject({ ...base, type: z.literal('response'), pulseId: key, respondentKey: key, week, itemBankVersion: text(64), answers: z.record(z.string(), z.number().int().min(1).max(7)), comment: text(1000).optional() }),
+  agreement: z.strictObject({
+    ...base,
+    type: z.literal('agreement'),
+    title: text(2000),
+    rule: AgreementRuleSchema,
+    sourceRetroId: key.optional(),
+    createdAt: isoTime,
+  }),
+  response: z.strictObject({
+    ...base,
+    type: z.literal('response'),
+    pulseId: key,
+    respondentKey: key,
+    week,
+    itemBankVersion: text(64),
+    answers: z.record(z.string(), z.number().int().min(1).max(7)),
+    comment: text(1000).optional(),
+  }),
   rollup: z.strictObject({
     ...base,
     type: z.literal('rollup'),
     week,
     itemBankVersion: text(64),
-    aggregates: z.record(z.string(), z.strictObject({ n: count, sum: finite, sumSq: finite, histogram: z.array(count) })),
+    aggregates: z.record(
+      z.string(),
+      z.strictObject({ n: count, sum: finite, sumSq: finite, histogram: z.array(count) }),
+    ),
     respondents: count,
   }),
   'meeting-load': z.strictObject({
@@ -297,12 +409,27 @@ export const DocSchemas = {
     type: z.literal('meeting-load'),
     week,
     sharers: count,
-    metrics: z.partialRecord(z.enum(SHAREABLE_KEYS), z.strictObject({ n: count, sum: finite.min(0), sumSq: finite.min(0) })),
+    metrics: z.partialRecord(
+      z.enum(SHAREABLE_KEYS),
+      z.strictObject({ n: count, sum: finite.min(0), sumSq: finite.min(0) }),
+    ),
     applied: z.array(z.string()).optional(),
   }),
-  processed: z.strictObject({ ...base, type: z.literal('processed'), processedAt: isoTime, ttlSeconds: z.number().int().positive() }),
+  processed: z.strictObject({
+    ...base,
+    type: z.literal('processed'),
+    processedAt: isoTime,
+    ttlSeconds: z.number().int().positive(),
+  }),
   lease: z.strictObject({ ...base, type: z.literal('lease'), holder: text(1024), expiresAt: z.number().int() }),
-  grant: z.strictObject({ ...base, type: z.literal('grant'), roles: z.array(z.enum(['org-viewer', 'tenant-admin'])), orgUnits: z.array(z.string()), grantedBy: key, grantedAt: isoTime }),
+  grant: z.strictObject({
+    ...base,
+    type: z.literal('grant'),
+    roles: z.array(z.enum(['org-viewer', 'tenant-admin'])),
+    orgUnits: z.array(z.string()),
+    grantedBy: key,
+    grantedAt: isoTime,
+  }),
 } as const;
 
 /** Rows present after but not before (new or changed), as snapshot() strings. */
@@ -316,14 +443,28 @@ export function assertRowsWellFormed(rows: readonly string[], what: string): voi
   for (const r of rows) {
     const [table, json] = r.split('\u0000') as [string, string];
     if (table !== 'docs') continue;
-    const [kind, tenantId, teamId, id, etag, body] = JSON.parse(json) as [string, string, string, string, string, string];
+    const [kind, tenantId, teamId, id, etag, body] = JSON.parse(json) as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     const schema = (DocSchemas as Record<string, z.ZodType>)[kind];
     const where = `${what}: ${kind} ${tenantId}/${teamId}/${id}`;
     if (!schema) throw new Error(`${where}: unknown document kind`);
     const doc = JSON.parse(body) as { tenantId?: unknown; teamId?: unknown; id?: unknown; type?: unknown };
     const parsed = schema.safeParse(doc);
-    if (!parsed.success) throw new Error(`${where}: stored a corrupt document (or documents.ts gained a field DocSchemas does not know yet): ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n  ${body.slice(0, 500)}`);
-    if (doc.tenantId !== tenantId || doc.teamId !== teamId || doc.id !== id || doc.type !== kind || !etag) throw new Error(`${where}: key columns disagree with the body`);
+    if (!parsed.success)
+      throw new Error(
+        `${where}: stored a corrupt document (or documents.ts gained a field DocSchemas does not know yet): ${parsed.error.issues
+          .slice(0, 3)
+          .map((i) => `${i.path.join('.')}: ${i.message}`)
+          .join('; ')}\n  ${body.slice(0, 500)}`,
+      );
+    if (doc.tenantId !== tenantId || doc.teamId !== teamId || doc.id !== id || doc.type !== kind || !etag)
+      throw new Error(`${where}: key columns disagree with the body`);
   }
 }
 
@@ -332,7 +473,14 @@ export function assertRowsWellFormed(rows: readonly string[], what: string): voi
  * reads back through core's repositories (the adapters' own parse path).
  */
 export async function assertStoreIntegrity(db: Database.Database, store: Store): Promise<void> {
-  const rows = db.prepare('SELECT kind, tenant_id, team_id, id, etag, body FROM docs').all() as Array<{ kind: string; tenant_id: string; team_id: string; id: string; etag: string; body: string }>;
+  const rows = db.prepare('SELECT kind, tenant_id, team_id, id, etag, body FROM docs').all() as Array<{
+    kind: string;
+    tenant_id: string;
+    team_id: string;
+    id: string;
+    etag: string;
+    body: string;
+  }>;
   const tenants = new Set<string>();
   for (const r of rows) {
     const where = `${r.kind} ${r.tenant_id}/${r.team_id}/${r.id}`;
@@ -345,13 +493,34 @@ export async function assertStoreIntegrity(db: Database.Database, store: Store):
       throw new Error(`corrupt JSON body: ${where}`);
     }
     const parsed = schema.safeParse(doc);
-    if (!parsed.success) throw new Error(`corrupt document ${where}: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n  ${r.body.slice(0, 500)}`);
+    if (!parsed.success)
+      throw new Error(
+        `corrupt document ${where}: ${parsed.error.issues
+          .slice(0, 3)
+          .map((i) => `${i.path.join('.')}: ${i.message}`)
+          .join('; ')}\n  ${r.body.slice(0, 500)}`,
+      );
     const d = doc as { tenantId: string; teamId: string; id: string; type: string };
-    if (d.tenantId !== r.tenant_id || d.teamId !== r.team_id || d.id !== r.id || d.type !== r.kind || !r.etag) throw new Error(`key columns disagree with the body: ${where}`);
+    if (d.tenantId !== r.tenant_id || d.teamId !== r.team_id || d.id !== r.id || d.type !== r.kind || !r.etag)
+      throw new Error(`key columns disagree with the body: ${where}`);
     tenants.add(r.tenant_id);
   }
-  const repos = [store.teams, store.members, store.retros, store.actions, store.agreements, store.responses, store.rollups, store.meetingLoad, store.processed, store.leases, store.grants];
-  for (const t of tenants) for (const repo of repos) await (repo as { listTenantPage(t: string, l: number): Promise<unknown[]> }).listTenantPage(t, 100_000);
+  const repos = [
+    store.teams,
+    store.members,
+    store.retros,
+    store.actions,
+    store.agreements,
+    store.responses,
+    store.rollups,
+    store.meetingLoad,
+    store.processed,
+    store.leases,
+    store.grants,
+  ];
+  for (const t of tenants)
+    for (const repo of repos)
+      await (repo as { listTenantPage(t: string, l: number): Promise<unknown[]> }).listTenantPage(t, 100_000);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -412,22 +581,74 @@ export const nastyString: fc.Arbitrary<string> = fc.oneof(
   { arbitrary: fc.string({ unit: 'binary', maxLength: 40 }), weight: 2 },
   { arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }), weight: 1 },
   { arbitrary: fc.constantFrom(2_001, 10_000, 70_000).map((n) => 'x'.repeat(n)), weight: 1 },
-  { arbitrary: fc.tuple(fc.constantFrom(...NASTY), fc.string({ maxLength: 10 })).map(([a, b]) => `${a}${b}${a}`), weight: 1 },
+  {
+    arbitrary: fc.tuple(fc.constantFrom(...NASTY), fc.string({ maxLength: 10 })).map(([a, b]) => `${a}${b}${a}`),
+    weight: 1,
+  },
 );
 
 export const nastyNumber: fc.Arbitrary<number> = fc.oneof(
-  fc.constantFrom(0, -0, -1, 1, 0.5, -0.5, 2, 3, 7, 8, 99, 100, 101, 1e6, -1e6, 2 ** 31, 2 ** 53 + 2, -(2 ** 53) - 2, Number.MAX_VALUE, Number.MIN_VALUE, 1e308),
+  fc.constantFrom(
+    0,
+    -0,
+    -1,
+    1,
+    0.5,
+    -0.5,
+    2,
+    3,
+    7,
+    8,
+    99,
+    100,
+    101,
+    1e6,
+    -1e6,
+    2 ** 31,
+    2 ** 53 + 2,
+    -(2 ** 53) - 2,
+    Number.MAX_VALUE,
+    Number.MIN_VALUE,
+    1e308,
+  ),
   fc.integer(),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
 );
 
-const protoKey = fc.constantFrom('__proto__', 'constructor', 'prototype', '__defineGetter__', 'toString', 'valueOf', 'hasOwnProperty');
+const protoKey = fc.constantFrom(
+  '__proto__',
+  'constructor',
+  'prototype',
+  '__defineGetter__',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+);
 
 /** JSON values with hostile keys (prototype pollution), nasty leaves, wrong types, some nesting. */
-export const hostileJson: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown; array: unknown[]; object: Record<string, unknown> }>((tie) => ({
-  value: fc.oneof({ depthSize: 'small', maxDepth: 4 }, nastyString, nastyNumber, fc.boolean(), fc.constant(null), tie('array'), tie('object')),
+export const hostileJson: fc.Arbitrary<unknown> = fc.letrec<{
+  value: unknown;
+  array: unknown[];
+  object: Record<string, unknown>;
+}>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', maxDepth: 4 },
+    nastyString,
+    nastyNumber,
+    fc.boolean(),
+    fc.constant(null),
+    tie('array'),
+    tie('object'),
+  ),
   array: fc.array(tie('value'), { maxLength: 4 }),
-  object: fc.dictionary(fc.oneof(protoKey, nastyString.filter((s) => s.length < 100)), tie('value'), { maxKeys: 5 }),
+  object: fc.dictionary(
+    fc.oneof(
+      protoKey,
+      nastyString.filter((s) => s.length < 100),
+    ),
+    tie('value'),
+    { maxKeys: 5 },
+  ),
 })).value;
 
 /**
@@ -435,9 +656,13 @@ export const hostileJson: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown; ar
  * would overflow the stack printing a counterexample thousands of levels deep.
  */
 export function deepJsonText(depth: number, arrays: boolean): string {
-  return arrays ? `${'['.repeat(depth)}"deep"${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}"deep"${'}'.repeat(depth)}`;
+  return arrays
+    ? `${'['.repeat(depth)}"deep"${']'.repeat(depth)}`
+    : `${'{"a":'.repeat(depth)}"deep"${'}'.repeat(depth)}`;
 }
-export const deepJson: fc.Arbitrary<string> = fc.tuple(fc.constantFrom(50, 1_000, 5_000, 20_000), fc.boolean()).map(([d, a]) => deepJsonText(d, a));
+export const deepJson: fc.Arbitrary<string> = fc
+  .tuple(fc.constantFrom(50, 1_000, 5_000, 20_000), fc.boolean())
+  .map(([d, a]) => deepJsonText(d, a));
 
 /** Raw bodies that are not (valid) JSON, or JSON of the wrong kind, or too large, or with hostile structure. */
 export const rawBody: fc.Arbitrary<string> = fc.oneof(
@@ -501,11 +726,28 @@ export function encodeSegment(s: string): string {
       out += encodeURIComponent(ch);
     } catch {
       const c = ch.charCodeAt(0);
-      out += `%${(0xe0 | (c >> 12)).toString(16)}%${(0x80 | ((c >> 6) & 0x3f)).toString(16)}%${(0x80 | (c & 0x3f)).toString(16)}`.toUpperCase();
+      out +=
+        `%${(0xe0 | (c >> 12)).toString(16)}%${(0x80 | ((c >> 6) & 0x3f)).toString(16)}%${(0x80 | (c & 0x3f)).toString(16)}`.toUpperCase();
     }
   }
   return out;
 }
 
 /** Fields of an activity with a wrong value of every kind. */
-export const wrongValue: fc.Arbitrary<unknown> = fc.oneof(hostileJson, fc.constantFrom(null, '', 0, -1, true, [], {}, [null], { id: null }, { id: '' }, { id: ['x'] }, { id: 'x'.repeat(2_000) }));
+export const wrongValue: fc.Arbitrary<unknown> = fc.oneof(
+  hostileJson,
+  fc.constantFrom(
+    null,
+    '',
+    0,
+    -1,
+    true,
+    [],
+    {},
+    [null],
+    { id: null },
+    { id: '' },
+    { id: ['x'] },
+    { id: 'x'.repeat(2_000) },
+  ),
+);

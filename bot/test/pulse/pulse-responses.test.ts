@@ -1,5 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATEGORY_KEYS, EDMONDSON_ITEMS, EDMONDSON_RESPONDENT_MEAN, createStore, planFor, weekStart, submitPulseResponse, rebuildRollup, type PulseSubmission, type Store } from '@humandebt/core';
+import {
+  CATEGORY_KEYS,
+  EDMONDSON_ITEMS,
+  EDMONDSON_RESPONDENT_MEAN,
+  createStore,
+  planFor,
+  weekStart,
+  submitPulseResponse,
+  rebuildRollup,
+  type PulseSubmission,
+  type Store,
+} from '@humandebt/core';
 import { SqliteBackend } from '../../src/store/sqlite.store';
 import { CosmosBackend } from '../../src/store/cosmos.store';
 import { Pseudonyms } from '../../src/pulse/pseudonyms';
@@ -11,7 +22,12 @@ const TEAM = 'team-pulse';
 const EDMONDSON_WEEK = '2026-W48'; // the full check runs every 4th week; this is one of them
 const WEEKLY_WEEK = '2026-W49';
 
-function submission(userId: string, week: string, answer: (itemId: string) => unknown = () => 5, extra: Partial<PulseSubmission> = {}): PulseSubmission {
+function submission(
+  userId: string,
+  week: string,
+  answer: (itemId: string) => unknown = () => 5,
+  extra: Partial<PulseSubmission> = {},
+): PulseSubmission {
   const personSeed = pseudonyms.rotationSeed(TENANT, TEAM, userId);
   const items = planFor({ teamId: TEAM, personSeed, week }).items;
   return {
@@ -35,7 +51,14 @@ for (const adapter of ['sqlite', 'cosmos'] as const) {
       if (adapter === 'sqlite') store = createStore(new SqliteBackend({ file: ':memory:' }));
       else {
         cosmos = await startCosmosServer();
-        store = createStore(await CosmosBackend.open({ endpoint: cosmos.endpoint, key: 'k', databaseId: 'pulse', clientOptions: cosmos.clientOptions }));
+        store = createStore(
+          await CosmosBackend.open({
+            endpoint: cosmos.endpoint,
+            key: 'k',
+            databaseId: 'pulse',
+            clientOptions: cosmos.clientOptions,
+          }),
+        );
       }
     });
     afterAll(async () => {
@@ -64,7 +87,18 @@ for (const adapter of ['sqlite', 'cosmos'] as const) {
       const outcome = await submitPulseResponse(store, s);
       expect(outcome).toMatchObject({ status: 'accepted', commentStored: false }); // roster 8 < comment threshold 10
       const [response] = (await snapshot()).responses;
-      expect(Object.keys(response!).sort()).toEqual(['_etag', 'answers', 'id', 'itemBankVersion', 'pulseId', 'respondentKey', 'teamId', 'tenantId', 'type', 'week']);
+      expect(Object.keys(response!).sort()).toEqual([
+        '_etag',
+        'answers',
+        'id',
+        'itemBankVersion',
+        'pulseId',
+        'respondentKey',
+        'teamId',
+        'tenantId',
+        'type',
+        'week',
+      ]);
       expect(JSON.stringify(response)).not.toContain('u1');
       const rollup = await store.rollups.get({ tenantId: TENANT, teamId: TEAM, id: EDMONDSON_WEEK });
       // Item 1 is reverse-keyed: answer 6 → 2. Item 2 is not: 6 → 6. Respondent mean = (2+6+2+6+2+6+6)/7 = 30/7.
@@ -76,7 +110,10 @@ for (const adapter of ['sqlite', 'cosmos'] as const) {
 
     it('changes nothing on a second answer to the same pulse', async () => {
       const before = await snapshot();
-      const outcome = await submitPulseResponse(store, submission('u1', EDMONDSON_WEEK, () => 1));
+      const outcome = await submitPulseResponse(
+        store,
+        submission('u1', EDMONDSON_WEEK, () => 1),
+      );
       expect(outcome.status).toBe('duplicate');
       expect(await snapshot()).toEqual(before);
     });
@@ -92,7 +129,11 @@ for (const adapter of ['sqlite', 'cosmos'] as const) {
         ['fractional', submission('u2', EDMONDSON_WEEK, () => 4.5), 'invalid-answer'],
         ['unknown item', { ...good, answers: { ...good.answers, 'no-such-item': 3 } }, 'unknown-item'],
         ['item not asked this week', { ...weekly, answers: { ...weekly.answers, [notAskedId]: 3 } }, 'not-asked'],
-        ['partial Edmondson', { ...good, answers: Object.fromEntries(Object.entries(good.answers).filter(([id]) => id !== 'edm-ps-4')) }, 'missing-item'],
+        [
+          'partial Edmondson',
+          { ...good, answers: Object.fromEntries(Object.entries(good.answers).filter(([id]) => id !== 'edm-ps-4')) },
+          'missing-item',
+        ],
         ['empty', { ...good, answers: {} }, 'no-answers'],
         ['bad week', { ...good, week: '2026-W60' }, 'bad-week'],
         ['forged pseudonym', { ...good, respondentKey: 'u2' }, 'bad-pseudonym'],
@@ -107,18 +148,34 @@ for (const adapter of ['sqlite', 'cosmos'] as const) {
     });
 
     it('keeps a comment only when the team reaches the comment threshold, cleaned of control characters', async () => {
-      const outcome = await submitPulseResponse(store, submission('u3', EDMONDSON_WEEK, () => 4, { rosterSize: 12, comment: '  Too\u0007 many\n\n meetings \u202E' }));
+      const outcome = await submitPulseResponse(
+        store,
+        submission('u3', EDMONDSON_WEEK, () => 4, { rosterSize: 12, comment: '  Too\u0007 many\n\n meetings \u202E' }),
+      );
       expect(outcome).toMatchObject({ status: 'accepted', commentStored: true });
-      const stored = await store.responses.get({ tenantId: TENANT, teamId: TEAM, id: outcome.status === 'accepted' ? outcome.responseId : '' });
+      const stored = await store.responses.get({
+        tenantId: TENANT,
+        teamId: TEAM,
+        id: outcome.status === 'accepted' ? outcome.responseId : '',
+      });
       expect(stored!.comment).toBe('Too many meetings');
     });
 
     it('counts every one of 20 people answering at the same moment exactly once', async () => {
-      const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => submitPulseResponse(store, submission(`c${i}`, WEEKLY_WEEK, () => (i % 7) + 1))));
+      const outcomes = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          submitPulseResponse(
+            store,
+            submission(`c${i}`, WEEKLY_WEEK, () => (i % 7) + 1),
+          ),
+        ),
+      );
       expect(outcomes.every((o) => o.status === 'accepted')).toBe(true);
       const rollup = await store.rollups.get({ tenantId: TENANT, teamId: TEAM, id: WEEKLY_WEEK });
       expect(rollup!.respondents).toBe(20);
-      const categories = Object.entries(rollup!.aggregates).filter(([k]) => (CATEGORY_KEYS as readonly string[]).includes(k));
+      const categories = Object.entries(rollup!.aggregates).filter(([k]) =>
+        (CATEGORY_KEYS as readonly string[]).includes(k),
+      );
       expect(categories.length).toBeGreaterThan(0);
       for (const [, a] of categories) expect(a.n).toBe(20); // every person is asked each of this week's categories
     });
@@ -139,7 +196,9 @@ describe('pseudonyms', () => {
     expect(a).not.toContain('user-42');
     expect(pseudonyms.respondentKey('t1', '2026-W49', 'user-42')).not.toBe(a);
     expect(pseudonyms.respondentKey('t2', '2026-W48', 'user-42')).not.toBe(a);
-    expect(new Pseudonyms('another-secret-0123456789abcdef-xyz').respondentKey('t1', '2026-W48', 'user-42')).not.toBe(a);
+    expect(new Pseudonyms('another-secret-0123456789abcdef-xyz').respondentKey('t1', '2026-W48', 'user-42')).not.toBe(
+      a,
+    );
     expect(pseudonyms.respondentKey('t1', '2026-W48', 'user-42')).toBe(a);
   });
 });

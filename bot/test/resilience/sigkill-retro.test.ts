@@ -114,9 +114,19 @@ describe.runIf(existsSync(SERVICE_MAIN))('SIGKILL in the middle of a retro', () 
     const cardPlans = Array.from({ length: 72 }, (_, i) => {
       const m = members[i % 6]!;
       const text = `Kill test card ${i}: deploys wait on ${m.name}'s review queue`;
-      return { m, text, activity: chat.submit(m, { verb: 'retro-card', retroId, column: columns[i % columns.length], text }) };
+      return {
+        m,
+        text,
+        activity: chat.submit(m, { verb: 'retro-card', retroId, column: columns[i % columns.length], text }),
+      };
     });
-    const first = await streamUntilKilled(svc.url, cardPlans.map((p) => p.activity), (r) => r.ok, 30, () => svc.kill());
+    const first = await streamUntilKilled(
+      svc.url,
+      cardPlans.map((p) => p.activity),
+      (r) => r.ok,
+      30,
+      () => svc.kill(),
+    );
     expect(first.inFlightAtKill).toBeGreaterThan(0);
     await restart();
     // Redeliver what got no answer (same activity id), then send what was never sent.
@@ -141,10 +151,22 @@ describe.runIf(existsSync(SERVICE_MAIN))('SIGKILL in the middle of a retro', () 
     const votePlans: Array<{ m: Member; targetId: string; activity: Record<string, unknown> }> = [];
     for (const [i, m] of members.entries()) {
       const picks = [0, 1, 2].map((k) => targets[(i * 2 + k * 3) % targets.length]!);
-      for (const targetId of [picks[0]!, picks[0]!, picks[1]!, picks[2]!]) votePlans.push({ m, targetId, activity: chat.press(m, { verb: 'retro-vote', retroId, targetId }, voteCardInfo.voteButton) });
+      for (const targetId of [picks[0]!, picks[0]!, picks[1]!, picks[2]!])
+        votePlans.push({
+          m,
+          targetId,
+          activity: chat.press(m, { verb: 'retro-vote', retroId, targetId }, voteCardInfo.voteButton),
+        });
     }
     const counted = voteCounted;
-    const votes = await streamUntilKilled(svc.url, votePlans.map((p) => p.activity), counted, 6, () => svc.kill(), 24);
+    const votes = await streamUntilKilled(
+      svc.url,
+      votePlans.map((p) => p.activity),
+      counted,
+      6,
+      () => svc.kill(),
+      24,
+    );
     expect(votes.inFlightAtKill).toBeGreaterThan(0);
     await restart();
     const voteOutcome = votes.outcomes.map((o, i) => (o === 'acked' ? 'acked' : votes.replies[i]?.ok ? 'refused' : o));
@@ -172,9 +194,11 @@ describe.runIf(existsSync(SERVICE_MAIN))('SIGKILL in the middle of a retro', () 
     const ackedPerTarget = new Map<string, number>();
     for (const v of ackedVotes) ackedPerTarget.set(v.targetId, (ackedPerTarget.get(v.targetId) ?? 0) + 1);
     const askedPerTarget = new Map<string, Set<string>>();
-    for (const v of votePlans) askedPerTarget.set(v.targetId, (askedPerTarget.get(v.targetId) ?? new Set()).add(v.m.id));
+    for (const v of votePlans)
+      askedPerTarget.set(v.targetId, (askedPerTarget.get(v.targetId) ?? new Set()).add(v.m.id));
     for (const [t, n] of ackedPerTarget) expect(mid.voteTotals[t] ?? 0, `votes on ${t}`).toBeGreaterThanOrEqual(n);
-    for (const [t, n] of Object.entries(mid.voteTotals)) expect(n, `votes on ${t}`).toBeLessThanOrEqual(askedPerTarget.get(t)?.size ?? 0);
+    for (const [t, n] of Object.entries(mid.voteTotals))
+      expect(n, `votes on ${t}`).toBeLessThanOrEqual(askedPerTarget.get(t)?.size ?? 0);
     const totalVotes = Object.values(mid.voteTotals).reduce((a, b) => a + b, 0);
     expect(totalVotes).toBe((mid.ballots ?? []).length);
     expect(totalVotes).toBe(Object.values(mid.votesUsed).reduce((a, b) => a + b, 0));
@@ -204,7 +228,9 @@ describe.runIf(existsSync(SERVICE_MAIN))('SIGKILL in the middle of a retro', () 
 
     // What the redeliveries could not bring back: sent, unanswered at the kill, and not in the retro.
     const lostCards = cardPlans.filter((p, i) => first.outcomes[i] === 'failed' && !texts.includes(p.text)).length;
-    console.log(`[sigkill] cards: ${acknowledgedBeforeKill} acknowledged before the kill, ${first.inFlightAtKill} in flight, ${ackedCards.size} acknowledged in all, ${texts.length} in the retro, ${lostCards} unanswered-and-lost; votes: ${votes.inFlightAtKill} in flight at the kill, ${ackedVotes.length} acknowledged, ${totalVotes} counted`);
+    console.log(
+      `[sigkill] cards: ${acknowledgedBeforeKill} acknowledged before the kill, ${first.inFlightAtKill} in flight, ${ackedCards.size} acknowledged in all, ${texts.length} in the retro, ${lostCards} unanswered-and-lost; votes: ${votes.inFlightAtKill} in flight at the kill, ${ackedVotes.length} acknowledged, ${totalVotes} counted`,
+    );
   }, 40_000);
 
   /**
@@ -212,9 +238,14 @@ describe.runIf(existsSync(SERVICE_MAIN))('SIGKILL in the middle of a retro', () 
    * the bot marked an activity id before its work, so a crash mid-send lost that person's pulse for the week. Keys
    * are now written once the work is done; the redelivered command sends to whoever has not got it yet.
    */
-  it('a crash while one person\'s pulse is being sent does not lose that person\'s pulse', async () => {
+  it("a crash while one person's pulse is being sent does not lose that person's pulse", async () => {
     let stallFor: string | undefined = 'q3';
-    const connector = await startFakeConnector({ stall: (c) => c.method === 'POST' && /\/v3\/conversations\/?$/.test(c.path) && (c.body?.members as Array<{ id: string }> | undefined)?.[0]?.id === stallFor });
+    const connector = await startFakeConnector({
+      stall: (c) =>
+        c.method === 'POST' &&
+        /\/v3\/conversations\/?$/.test(c.path) &&
+        (c.body?.members as Array<{ id: string }> | undefined)?.[0]?.id === stallFor,
+    });
     cleanup.push(() => connector.close());
     const env = { SQLITE_FILE: join(dir, 'pulse.sqlite'), DEV_TENANT_ID: 'tenant-pulse', SCHEDULER_INTERVAL_MS: '300' };
     let svc = await spawnService(env);
@@ -224,7 +255,11 @@ describe.runIf(existsSync(SERVICE_MAIN))('SIGKILL in the middle of a retro', () 
     expect((await deliver(svc.url, chat.install(members[0]!, members))).status).toBe(200);
     const pulse = chat.text(members[0]!, 'pulse');
     const first = deliver(svc.url, pulse, 5_000);
-    await waitFor(() => connector.calls.some((c) => JSON.stringify(c.body ?? {}).includes('"q3"')), 5_000, 'the send to q3');
+    await waitFor(
+      () => connector.calls.some((c) => JSON.stringify(c.body ?? {}).includes('"q3"')),
+      5_000,
+      'the send to q3',
+    );
     await svc.kill();
     expect((await first).ok).toBe(false);
     stallFor = undefined;

@@ -13,7 +13,8 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 /** The built service. HD_RESILIENCE_MAIN points the tests at another build (used to check that they bite). */
-export const SERVICE_MAIN = process.env.HD_RESILIENCE_MAIN ?? fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+export const SERVICE_MAIN =
+  process.env.HD_RESILIENCE_MAIN ?? fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 
 export const BOT_ID = '28:bot-resilience';
 export const ERROR_REPLY = /something went wrong/i;
@@ -37,7 +38,9 @@ export interface FakeConnector {
 }
 
 /** A stand-in for the Bot Connector REST API on loopback: accepts every call (or stalls the ones `stall` picks), records it. */
-export async function startFakeConnector(options: { stall?: (call: ConnectorCall) => boolean } = {}): Promise<FakeConnector> {
+export async function startFakeConnector(
+  options: { stall?: (call: ConnectorCall) => boolean } = {},
+): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
   /** conversation id created for a 1:1 → the member it was created for */
   const dmOwner = new Map<string, string>();
@@ -48,7 +51,9 @@ export async function startFakeConnector(options: { stall?: (call: ConnectorCall
     req.on('end', () => {
       let body: Record<string, unknown> | undefined;
       try {
-        body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : undefined;
+        body = chunks.length
+          ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>)
+          : undefined;
       } catch {
         body = undefined;
       }
@@ -68,7 +73,8 @@ export async function startFakeConnector(options: { stall?: (call: ConnectorCall
         dmOwner.set(id, member);
         return send(201, { id, activityId: `act-${n}` });
       }
-      if (req.method === 'GET' && /pagedmembers|\/members/.test(path)) return send(404, { error: { code: 'NotFound', message: 'not in this fake' } });
+      if (req.method === 'GET' && /pagedmembers|\/members/.test(path))
+        return send(404, { error: { code: 'NotFound', message: 'not in this fake' } });
       return send(200, { id: `act-${++n}` });
     });
   });
@@ -113,7 +119,11 @@ export function submitsOf(activities: readonly Record<string, unknown>[]): Array
     if (!node || typeof node !== 'object') return;
     const o = node as Record<string, unknown>;
     if ((o.type === 'Action.Submit' || o.type === 'Action.Execute') && o.data && typeof o.data === 'object') {
-      out.push({ ...(o.data as Record<string, unknown>), ...(typeof o.verb === 'string' ? { verb: o.verb } : {}), [BUTTON]: o.type });
+      out.push({
+        ...(o.data as Record<string, unknown>),
+        ...(typeof o.verb === 'string' ? { verb: o.verb } : {}),
+        [BUTTON]: o.type,
+      });
     }
     for (const v of Object.values(o)) walk(v);
   };
@@ -145,7 +155,8 @@ export function choicesOf(activities: readonly Record<string, unknown>[], inputI
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== 'object') return;
     const o = node as Record<string, unknown>;
-    if (o.type === 'Input.ChoiceSet' && o.id === inputId) for (const c of (o.choices as Array<{ value: string }>) ?? []) out.push(c.value);
+    if (o.type === 'Input.ChoiceSet' && o.id === inputId)
+      for (const c of (o.choices as Array<{ value: string }>) ?? []) out.push(c.value);
     for (const v of Object.values(o)) walk(v);
   };
   for (const a of activities) walk(a.attachments);
@@ -172,10 +183,21 @@ export interface ServiceProcess {
 }
 
 /** Starts `node bot/dist/main.js` on a free loopback port with the given env; resolves once it listens. */
-export async function spawnService(env: Record<string, string>, options: { main?: string; onLine?: (line: string) => void } = {}): Promise<ServiceProcess> {
+export async function spawnService(
+  env: Record<string, string>,
+  options: { main?: string; onLine?: (line: string) => void } = {},
+): Promise<ServiceProcess> {
   const child = spawn(process.execPath, [options.main ?? SERVICE_MAIN], {
     // info: the "service listening" line carries the URL; every request is logged at info as well.
-    env: { PATH: process.env.PATH ?? '', HD_MODE: 'local', PORT: '0', LOG_LEVEL: 'info', SEED_DEMO: 'never', SERVE_STATIC: 'false', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HD_MODE: 'local',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      SEED_DEMO: 'never',
+      SERVE_STATIC: 'false',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // Only the tail of the log is kept (a soak logs every request); error lines are kept apart.
@@ -196,7 +218,9 @@ export async function spawnService(env: Record<string, string>, options: { main?
   };
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   let url: string | undefined;
   const deadline = Date.now() + 15_000;
   while (!url) {
@@ -258,7 +282,10 @@ export interface Member {
 }
 
 export function sixMembers(prefix = 'm'): Member[] {
-  return ['Ada', 'Grace', 'Alan', 'Katherine', 'Edsger', 'Barbara'].map((name, i) => ({ id: `${prefix}${i + 1}`, name }));
+  return ['Ada', 'Grace', 'Alan', 'Katherine', 'Edsger', 'Barbara'].map((name, i) => ({
+    id: `${prefix}${i + 1}`,
+    name,
+  }));
 }
 
 export interface Reply {
@@ -320,7 +347,12 @@ export class GroupChat {
   }
 
   /** Presses a card button the way Teams sends it: a message with `value` (Action.Submit) or an invoke (Action.Execute). */
-  press(from: Member, data: Record<string, unknown>, kind: ButtonKind = (data as { [BUTTON]?: ButtonKind })[BUTTON] ?? 'Action.Submit', id?: string): Record<string, unknown> {
+  press(
+    from: Member,
+    data: Record<string, unknown>,
+    kind: ButtonKind = (data as { [BUTTON]?: ButtonKind })[BUTTON] ?? 'Action.Submit',
+    id?: string,
+  ): Record<string, unknown> {
     const clean = { ...data };
     return kind === 'Action.Execute' ? this.execute(from, clean, id) : this.submit(from, clean, id);
   }
@@ -330,7 +362,10 @@ export class GroupChat {
     return {
       ...this.activity(by, {}),
       type: 'conversationUpdate',
-      membersAdded: [{ id: BOT_ID, name: 'Human Debt' }, ...members.map((m) => ({ id: `29:${m.id}`, name: m.name, aadObjectId: m.id }))],
+      membersAdded: [
+        { id: BOT_ID, name: 'Human Debt' },
+        ...members.map((m) => ({ id: `29:${m.id}`, name: m.name, aadObjectId: m.id })),
+      ],
       deliveryMode: undefined,
     };
   }
@@ -339,40 +374,68 @@ export class GroupChat {
 /** POSTs an activity to a service; never throws for HTTP errors (status 0 for a transport error). */
 export async function deliver(baseUrl: string, activity: Record<string, unknown>, timeoutMs = 20_000): Promise<Reply> {
   try {
-    const res = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity), signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(`${baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     const text = await res.text();
     let activities: Record<string, unknown>[] = [];
     let invokeStatus: number | undefined;
     if (text) {
       try {
-        const body = JSON.parse(text) as { activities?: Record<string, unknown>[]; statusCode?: number; type?: string; value?: unknown };
+        const body = JSON.parse(text) as {
+          activities?: Record<string, unknown>[];
+          statusCode?: number;
+          type?: string;
+          value?: unknown;
+        };
         if (Array.isArray(body.activities)) activities = body.activities;
         else if (typeof body.type === 'string' && 'value' in body) {
           // An invoke's answer (Universal Action): a card or a message for the person who pressed, or an error.
           invokeStatus = body.statusCode;
           const v = body.value as Record<string, unknown> | string;
-          if (body.type.includes('card.adaptive')) activities = [{ type: 'message', attachments: [{ contentType: body.type, content: v }] }];
+          if (body.type.includes('card.adaptive'))
+            activities = [{ type: 'message', attachments: [{ contentType: body.type, content: v }] }];
           else if (typeof v === 'string') activities = [{ type: 'message', text: v }];
-          else if (v && typeof v === 'object') activities = [typeof v.text === 'string' || v.attachments ? v : { type: 'message', text: JSON.stringify(v) }];
+          else if (v && typeof v === 'object')
+            activities = [
+              typeof v.text === 'string' || v.attachments ? v : { type: 'message', text: JSON.stringify(v) },
+            ];
         }
       } catch {
         activities = [];
       }
     }
-    const failed = activities.some((a) => typeof a.text === 'string' && ERROR_REPLY.test(a.text)) || (invokeStatus !== undefined && invokeStatus !== 200);
-    return { status: res.status, activities, ok: res.status === 200 && !failed, ...(res.status !== 200 ? { error: `HTTP ${res.status}: ${text.slice(0, 200)}` } : failed ? { error: 'turn failed' } : {}) };
+    const failed =
+      activities.some((a) => typeof a.text === 'string' && ERROR_REPLY.test(a.text)) ||
+      (invokeStatus !== undefined && invokeStatus !== 200);
+    return {
+      status: res.status,
+      activities,
+      ok: res.status === 200 && !failed,
+      ...(res.status !== 200
+        ? { error: `HTTP ${res.status}: ${text.slice(0, 200)}` }
+        : failed
+          ? { error: 'turn failed' }
+          : {}),
+    };
   } catch (e) {
     return { status: 0, activities: [], ok: false, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
   }
 }
 
-export const saidOf = (r: Reply): string[] => r.activities.map((a) => (typeof a.text === 'string' ? a.text : '')).filter(Boolean);
+export const saidOf = (r: Reply): string[] =>
+  r.activities.map((a) => (typeof a.text === 'string' ? a.text : '')).filter(Boolean);
 export const VOTE_COUNTED = /^Vote counted\./;
 /** The bot counted this vote: "Vote counted." as a message (Action.Submit) or on the voter's own card (Action.Execute). */
 export const voteCounted = (r: Reply): boolean => r.ok && textsOf(r.activities).some((t) => VOTE_COUNTED.test(t));
 
 /** The retro id and the facilitator's "next" verb on the retro card(s) among the replies. */
-export function retroCardOf(activities: readonly Record<string, unknown>[]): { retroId: string; phase?: string; voteTargets: string[]; voteButton: ButtonKind } | undefined {
+export function retroCardOf(
+  activities: readonly Record<string, unknown>[],
+): { retroId: string; phase?: string; voteTargets: string[]; voteButton: ButtonKind } | undefined {
   const subs = submitsOf(activities);
   const next = subs.find((s) => s.verb === 'retro-next');
   const any = subs.find((s) => typeof s.retroId === 'string');
@@ -387,7 +450,9 @@ export function retroCardOf(activities: readonly Record<string, unknown>[]): { r
 }
 
 /** "N vote(s) — title" lines of a summary card → title → votes; and its header figures. */
-export function parseSummary(activities: readonly Record<string, unknown>[]): { items: Map<string, number>; cards: number; people: number; voters: number } | undefined {
+export function parseSummary(
+  activities: readonly Record<string, unknown>[],
+): { items: Map<string, number>; cards: number; people: number; voters: number } | undefined {
   const texts = textsOf(activities);
   if (!texts.includes('Retro summary')) return undefined;
   const items = new Map<string, number>();
@@ -411,7 +476,11 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-export async function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();

@@ -53,7 +53,12 @@ function openTestStore(): Store {
 /** A time zone in which it is not the last minute of the day now (the working day is 00:00–23:59, all seven days). */
 function zoneWithRoom(): string {
   for (const tz of ['UTC', 'Etc/GMT-3', 'Etc/GMT+3']) {
-    const hhmm = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date());
+    const hhmm = new Intl.DateTimeFormat('en-GB', {
+      timeZone: tz,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(new Date());
     if (hhmm < '23:58' && hhmm > '00:00') return tz;
   }
   return 'UTC';
@@ -76,22 +81,47 @@ describe.runIf(existsSync(SERVICE_MAIN))('two service instances on one store', (
       id: CHAT,
       type: 'team',
       name: 'Resilience chat',
-      settings: { kThreshold: 5, timeZone: 'UTC', workingHours: { start: '00:00', end: '23:59', days: [1, 2, 3, 4, 5, 6, 7] }, pulseCadence: 'off' },
+      settings: {
+        kThreshold: 5,
+        timeZone: 'UTC',
+        workingHours: { start: '00:00', end: '23:59', days: [1, 2, 3, 4, 5, 6, 7] },
+        pulseCadence: 'off',
+      },
       createdAt: new Date().toISOString(),
     };
     await setup.teams.create(team);
     await setup.close();
 
-    const env = { SQLITE_FILE: file, SQLITE_SYNCHRONOUS: 'NORMAL', DEV_TENANT_ID: TENANT, SCHEDULER_INTERVAL_MS: '200', RATE_LIMIT_USER_PER_MINUTE: '100000' };
+    const env = {
+      SQLITE_FILE: file,
+      SQLITE_SYNCHRONOUS: 'NORMAL',
+      DEV_TENANT_ID: TENANT,
+      SCHEDULER_INTERVAL_MS: '200',
+      RATE_LIMIT_USER_PER_MINUTE: '100000',
+    };
     const [a, b] = await Promise.all([spawnService(env), spawnService(env)]);
-    cleanup.push(() => a.kill(), () => b.kill());
+    cleanup.push(
+      () => a.kill(),
+      () => b.kill(),
+    );
     const instances: ServiceProcess[] = [a, b];
-    const both = async (activity: Record<string, unknown>): Promise<Reply[]> => Promise.all(instances.map((s) => deliver(s.url, activity)));
+    const both = async (activity: Record<string, unknown>): Promise<Reply[]> =>
+      Promise.all(instances.map((s) => deliver(s.url, activity)));
 
     // Install (roster from membersAdded), delivered to both.
     for (const r of await both(chat.install(owner, members))) expect(r.status).toBe(200);
     // Pulses on, through the owner's settings card submit.
-    const saved = await deliver(a.url, chat.submit(owner, { verb: 'settings-save', k: '5', cadence: 'weekly', start: '00:00', end: '23:59', timeZone: zoneWithRoom() }));
+    const saved = await deliver(
+      a.url,
+      chat.submit(owner, {
+        verb: 'settings-save',
+        k: '5',
+        cadence: 'weekly',
+        start: '00:00',
+        end: '23:59',
+        timeZone: zoneWithRoom(),
+      }),
+    );
     expect(saved.ok).toBe(true);
     expect(saidOf(saved).join(' ')).toMatch(/Settings saved/);
 
@@ -105,7 +135,10 @@ describe.runIf(existsSync(SERVICE_MAIN))('two service instances on one store', (
     const next = async (phase: string, to: ServiceProcess[] = instances): Promise<Record<string, unknown>[]> => {
       const act = chat.submit(owner, { verb: 'retro-next', retroId, phase });
       const replies = await Promise.all(to.map((s) => deliver(s.url, act)));
-      expect(replies.every((r) => r.ok), JSON.stringify(replies.map((r) => r.error))).toBe(true);
+      expect(
+        replies.every((r) => r.ok),
+        JSON.stringify(replies.map((r) => r.error)),
+      ).toBe(true);
       return replies.flatMap((r) => r.activities);
     };
 
@@ -115,12 +148,25 @@ describe.runIf(existsSync(SERVICE_MAIN))('two service instances on one store', (
 
     // Collect: 6 × CARDS_EACH cards, all at once; each one to A, to B, to both at once, or to A and again (redelivered) to B.
     const rnd = prng(8);
-    const cardPlans = members.flatMap((m, i) => Array.from({ length: CARDS_EACH }, (_, k) => ({ m, text: `Card ${k + 1} of ${m.name}: build queue slow ${i}-${k}`, column: columns[(i + k) % columns.length]!, route: (i * 4 + k + i) % 4 })));
+    const cardPlans = members.flatMap((m, i) =>
+      Array.from({ length: CARDS_EACH }, (_, k) => ({
+        m,
+        text: `Card ${k + 1} of ${m.name}: build queue slow ${i}-${k}`,
+        column: columns[(i + k) % columns.length]!,
+        route: (i * 4 + k + i) % 4,
+      })),
+    );
     const cardResults = await Promise.all(
       cardPlans.map(async (p) => {
         const act = chat.submit(p.m, { verb: 'retro-card', retroId, column: p.column, text: p.text });
         const replies =
-          p.route === 0 ? [await deliver(a.url, act)] : p.route === 1 ? [await deliver(b.url, act)] : p.route === 2 ? await both(act) : [await deliver(a.url, act), await deliver(b.url, act)];
+          p.route === 0
+            ? [await deliver(a.url, act)]
+            : p.route === 1
+              ? [await deliver(b.url, act)]
+              : p.route === 2
+                ? await both(act)
+                : [await deliver(a.url, act), await deliver(b.url, act)];
         return { ...p, acked: replies.some((r) => r.ok), replies };
       }),
     );
@@ -138,14 +184,22 @@ describe.runIf(existsSync(SERVICE_MAIN))('two service instances on one store', (
     // Vote: each person double-clicks a first item, then tries three more (budget three); every click is
     // delivered to A, B, or both with the same activity id. All at once, across both instances.
     const voteIntents = members.flatMap((m) => {
-      const picks = targets.slice().sort(() => rnd() - 0.5).slice(0, 4);
-      return [picks[0]!, ...picks].map((targetId, n) => ({ m, targetId, route: (n + m.id.length + Math.floor(rnd() * 3)) % 3 }));
+      const picks = targets
+        .slice()
+        .sort(() => rnd() - 0.5)
+        .slice(0, 4);
+      return [picks[0]!, ...picks].map((targetId, n) => ({
+        m,
+        targetId,
+        route: (n + m.id.length + Math.floor(rnd() * 3)) % 3,
+      }));
     });
     const voteResults = await Promise.all(
       voteIntents.map(async (v) => {
         // Pressed as the card offers it (a Universal Action today: an invoke answered with the voter's own card).
         const act = chat.press(v.m, { verb: 'retro-vote', retroId, targetId: v.targetId }, voteCardInfo.voteButton);
-        const replies = v.route === 0 ? [await deliver(a.url, act)] : v.route === 1 ? [await deliver(b.url, act)] : await both(act);
+        const replies =
+          v.route === 0 ? [await deliver(a.url, act)] : v.route === 1 ? [await deliver(b.url, act)] : await both(act);
         expect(replies.every((r) => r.status === 200)).toBe(true);
         return { ...v, counted: replies.filter(voteCounted).length, replies };
       }),
@@ -165,8 +219,18 @@ describe.runIf(existsSync(SERVICE_MAIN))('two service instances on one store', (
     // An action due today (its reminder is scheduled work too), submitted to both instances and once more later.
     const today = new Date().toISOString().slice(0, 10);
     const target = choicesOf(actionsCard, 'target')[0]!;
-    const actionValue = { verb: 'retro-action', retroId, title: 'Split the build queue', owner: members[1]!.id, due: today, target };
-    const actionReplies = [...(await both(chat.submit(owner, actionValue))), await deliver(b.url, chat.submit(owner, actionValue))];
+    const actionValue = {
+      verb: 'retro-action',
+      retroId,
+      title: 'Split the build queue',
+      owner: members[1]!.id,
+      due: today,
+      target,
+    };
+    const actionReplies = [
+      ...(await both(chat.submit(owner, actionValue))),
+      await deliver(b.url, chat.submit(owner, actionValue)),
+    ];
     expect(actionReplies.every((r) => r.ok)).toBe(true);
     const closing = await next('actions');
     const summary = parseSummary(closing);
@@ -196,11 +260,32 @@ describe.runIf(existsSync(SERVICE_MAIN))('two service instances on one store', (
 
     // Scheduled work: the pulse reaches each of the six exactly once, the reminder its owner exactly once, even
     // though both instances tick every 200 ms. Wait for them, then a few more ticks for any double.
-    await waitFor(() => {
-      const dms = connector.directMessages();
-      return members.every((m) => (dms.get(m.id) ?? []).some(isPulseCard)) && (dms.get(members[1]!.id) ?? []).some((x) => submitsOf([x]).some((s) => s.verb === 'reminder'));
-    }, 15_000, 'the pulse for all six and the reminder').catch((e: Error) => {
-      throw new Error(`${e.message}; connector saw ${JSON.stringify(connector.calls.map((c) => `${c.method} ${c.path}`).slice(-20))}; logs: ${[a, b].map((s) => s.output().split('\n').filter((l) => /"level":[4-6]0|sched|pulse/.test(l)).slice(-5).join('\n')).join('\n')}`);
+    await waitFor(
+      () => {
+        const dms = connector.directMessages();
+        return (
+          members.every((m) => (dms.get(m.id) ?? []).some(isPulseCard)) &&
+          (dms.get(members[1]!.id) ?? []).some((x) => submitsOf([x]).some((s) => s.verb === 'reminder'))
+        );
+      },
+      15_000,
+      'the pulse for all six and the reminder',
+    ).catch((e: Error) => {
+      throw new Error(
+        `${e.message}; connector saw ${JSON.stringify(connector.calls.map((c) => `${c.method} ${c.path}`).slice(-20))}; logs: ${[
+          a,
+          b,
+        ]
+          .map((s) =>
+            s
+              .output()
+              .split('\n')
+              .filter((l) => /"level":[4-6]0|sched|pulse/.test(l))
+              .slice(-5)
+              .join('\n'),
+          )
+          .join('\n')}`,
+      );
     });
     await new Promise((r) => setTimeout(r, 1_500));
     const dms = connector.directMessages();
@@ -208,9 +293,14 @@ describe.runIf(existsSync(SERVICE_MAIN))('two service instances on one store', (
     for (const m of members) {
       const got = dms.get(m.id) ?? [];
       expect(got.filter(isPulseCard), `pulses to ${m.id}`).toHaveLength(1);
-      expect(got.filter((x) => submitsOf([x]).some((s) => s.verb === 'reminder')), `reminders to ${m.id}`).toHaveLength(m === members[1] ? 1 : 0);
+      expect(
+        got.filter((x) => submitsOf([x]).some((s) => s.verb === 'reminder')),
+        `reminders to ${m.id}`,
+      ).toHaveLength(m === members[1] ? 1 : 0);
     }
-    expect(await store.processed.get({ tenantId: TENANT, teamId: CHAT, id: `job-done:pulse:${isoWeekOf(new Date())}` })).toBeDefined();
+    expect(
+      await store.processed.get({ tenantId: TENANT, teamId: CHAT, id: `job-done:pulse:${isoWeekOf(new Date())}` }),
+    ).toBeDefined();
 
     // Both shut down cleanly, having logged no error.
     for (const s of instances) expect((await s.stop()).code).toBe(0);

@@ -26,8 +26,19 @@ function team(id: string, patch: Partial<TeamDoc['settings']> = {}): TeamDoc {
     id,
     type: 'team',
     name: id,
-    conversation: { channelId: 'msteams', serviceUrl: 'https://smba.example/', conversationId: `conv-${id}`, conversationType: 'groupChat' },
-    settings: { kThreshold: 5, timeZone: 'Europe/Berlin', workingHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] }, pulseCadence: 'weekly', ...patch },
+    conversation: {
+      channelId: 'msteams',
+      serviceUrl: 'https://smba.example/',
+      conversationId: `conv-${id}`,
+      conversationType: 'groupChat',
+    },
+    settings: {
+      kThreshold: 5,
+      timeZone: 'Europe/Berlin',
+      workingHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] },
+      pulseCadence: 'weekly',
+      ...patch,
+    },
     createdAt: now.toISOString(),
   };
 }
@@ -40,11 +51,65 @@ beforeEach(async () => {
   storeB = await openStore(config.store);
   await storeA.teams.create(team('team-a'));
   await storeA.teams.create(team('team-off', { pulseCadence: 'off' }));
-  for (const t of ['team-a', 'team-off']) for (const u of ['u1', 'u2', 'u3', 'u4', 'u5']) await storeA.members.create({ tenantId: TENANT, teamId: t, id: u, type: 'member', displayName: u, role: u === 'u1' ? 'owner' : 'member', joinedAt: now.toISOString() });
-  await storeA.actions.create({ tenantId: TENANT, teamId: 'team-a', id: 'due-today', type: 'action', title: 'Rota', ownerId: 'u2', ownerName: 'u2', due: '2026-11-26', status: 'open', createdAt: '' });
-  await storeA.actions.create({ tenantId: TENANT, teamId: 'team-a', id: 'overdue', type: 'action', title: 'Old', ownerId: 'u3', ownerName: 'u3', due: '2026-11-20', status: 'in-progress', createdAt: '' });
-  await storeA.actions.create({ tenantId: TENANT, teamId: 'team-a', id: 'finished', type: 'action', title: 'Done', ownerId: 'u4', ownerName: 'u4', due: '2026-11-20', status: 'done', createdAt: '' });
-  await storeA.actions.create({ tenantId: TENANT, teamId: 'team-a', id: 'later', type: 'action', title: 'Later', ownerId: 'u5', ownerName: 'u5', due: '2026-12-20', status: 'open', createdAt: '' });
+  for (const t of ['team-a', 'team-off'])
+    for (const u of ['u1', 'u2', 'u3', 'u4', 'u5'])
+      await storeA.members.create({
+        tenantId: TENANT,
+        teamId: t,
+        id: u,
+        type: 'member',
+        displayName: u,
+        role: u === 'u1' ? 'owner' : 'member',
+        joinedAt: now.toISOString(),
+      });
+  await storeA.actions.create({
+    tenantId: TENANT,
+    teamId: 'team-a',
+    id: 'due-today',
+    type: 'action',
+    title: 'Rota',
+    ownerId: 'u2',
+    ownerName: 'u2',
+    due: '2026-11-26',
+    status: 'open',
+    createdAt: '',
+  });
+  await storeA.actions.create({
+    tenantId: TENANT,
+    teamId: 'team-a',
+    id: 'overdue',
+    type: 'action',
+    title: 'Old',
+    ownerId: 'u3',
+    ownerName: 'u3',
+    due: '2026-11-20',
+    status: 'in-progress',
+    createdAt: '',
+  });
+  await storeA.actions.create({
+    tenantId: TENANT,
+    teamId: 'team-a',
+    id: 'finished',
+    type: 'action',
+    title: 'Done',
+    ownerId: 'u4',
+    ownerName: 'u4',
+    due: '2026-11-20',
+    status: 'done',
+    createdAt: '',
+  });
+  await storeA.actions.create({
+    tenantId: TENANT,
+    teamId: 'team-a',
+    id: 'later',
+    type: 'action',
+    title: 'Later',
+    ownerId: 'u5',
+    ownerName: 'u5',
+    due: '2026-12-20',
+    status: 'open',
+    createdAt: '',
+  });
 });
 
 afterEach(async () => {
@@ -53,7 +118,15 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const deps = (store: Store, messenger: FakeMessenger, holder: string): SchedulerDeps => ({ store, pseudonyms, messenger, logger, tenants: () => [TENANT], holder, now: () => now });
+const deps = (store: Store, messenger: FakeMessenger, holder: string): SchedulerDeps => ({
+  store,
+  pseudonyms,
+  messenger,
+  logger,
+  tenants: () => [TENANT],
+  holder,
+  now: () => now,
+});
 
 describe('scheduler', () => {
   it('knows when a pulse is due in the team’s time zone and cadence', () => {
@@ -66,7 +139,10 @@ describe('scheduler', () => {
   it('two instances ticking at once send each pulse and each reminder exactly once', async () => {
     const m1 = new FakeMessenger();
     const m2 = new FakeMessenger();
-    const [r1, r2] = await Promise.all([runScheduledWork(deps(storeA, m1, 'i1'), 'i1', now), runScheduledWork(deps(storeB, m2, 'i2'), 'i2', now)]);
+    const [r1, r2] = await Promise.all([
+      runScheduledWork(deps(storeA, m1, 'i1'), 'i1', now),
+      runScheduledWork(deps(storeB, m2, 'i2'), 'i2', now),
+    ]);
     const all = [...m1.toUsers, ...m2.toUsers];
     const pulses = all.filter((m) => JSON.stringify(m.message).includes('pulse-submit'));
     const reminders = all.filter((m) => JSON.stringify(m.message).includes('"reminder"'));
@@ -93,7 +169,12 @@ describe('scheduler', () => {
     failU3 = false;
     const before = flaky.toUsers.length;
     await runScheduledWork(deps(storeA, flaky, 'i1'), 'i1', new Date(now.getTime() + 60_000));
-    expect(flaky.toUsers.slice(before).map((m) => m.userId).sort()).toEqual(['u3', 'u3']); // the pulse and the overdue reminder
+    expect(
+      flaky.toUsers
+        .slice(before)
+        .map((m) => m.userId)
+        .sort(),
+    ).toEqual(['u3', 'u3']); // the pulse and the overdue reminder
   });
 
   it('startScheduler ticks without overlapping and stops cleanly', async () => {

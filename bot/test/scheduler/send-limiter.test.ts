@@ -17,7 +17,10 @@ function fakeClock(): Clock & { t: number; sleeps: number[] } {
 describe('per-conversation send limits', () => {
   it('spaces sends to 7 per second and 60 per 30 seconds in one conversation', async () => {
     const clock = fakeClock();
-    const limiter = new SendLimiter({ perSecond: 7, perThirtySeconds: 60, maxRetries: 3, maxRetryAfterMs: 60_000 }, clock);
+    const limiter = new SendLimiter(
+      { perSecond: 7, perThirtySeconds: 60, maxRetries: 3, maxRetryAfterMs: 60_000 },
+      clock,
+    );
     const times: number[] = [];
     await Promise.all(Array.from({ length: 70 }, () => limiter.run('conv', async () => times.push(clock.t))));
     for (let i = 7; i < times.length; i++) expect(times[i]! - times[i - 7]!).toBeGreaterThanOrEqual(1_000);
@@ -30,9 +33,15 @@ describe('per-conversation send limits', () => {
 
   it('honours Retry-After on 429 and gives up after the retry budget', async () => {
     const clock = fakeClock();
-    const limiter = new SendLimiter({ perSecond: 7, perThirtySeconds: 60, maxRetries: 2, maxRetryAfterMs: 60_000 }, clock);
+    const limiter = new SendLimiter(
+      { perSecond: 7, perThirtySeconds: 60, maxRetries: 2, maxRetryAfterMs: 60_000 },
+      clock,
+    );
     let calls = 0;
-    const tooMany = Object.assign(new Error('429'), { statusCode: 429, response: { headers: { get: (n: string) => (n === 'retry-after' ? '3' : undefined) } } });
+    const tooMany = Object.assign(new Error('429'), {
+      statusCode: 429,
+      response: { headers: { get: (n: string) => (n === 'retry-after' ? '3' : undefined) } },
+    });
     const result = await limiter.run('c', async () => {
       if (++calls < 3) throw tooMany;
       return 'ok';
@@ -40,12 +49,19 @@ describe('per-conversation send limits', () => {
     expect(result).toBe('ok');
     expect(clock.sleeps.filter((s) => s === 3_000)).toHaveLength(2);
     await expect(limiter.run('c', async () => Promise.reject(tooMany))).rejects.toBe(tooMany);
-    await expect(limiter.run('c', async () => Promise.reject(Object.assign(new Error('500'), { statusCode: 500 })))).rejects.toThrow('500');
+    await expect(
+      limiter.run('c', async () => Promise.reject(Object.assign(new Error('500'), { statusCode: 500 }))),
+    ).rejects.toThrow('500');
   });
 
   it('reads Retry-After as seconds or an HTTP date', () => {
     expect(retryAfterMs({ statusCode: 429, response: { headers: { 'retry-after': '2' } } })).toBe(2_000);
-    expect(retryAfterMs({ statusCode: 429, response: { headers: { 'retry-after': new Date(10_000).toUTCString() } } }, 4_000)).toBe(6_000);
+    expect(
+      retryAfterMs(
+        { statusCode: 429, response: { headers: { 'retry-after': new Date(10_000).toUTCString() } } },
+        4_000,
+      ),
+    ).toBe(6_000);
     expect(retryAfterMs({ statusCode: 500 })).toBeUndefined();
   });
 });

@@ -10,7 +10,12 @@ import express from 'express';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { loadConfig } from '../../src/config';
-import { ALLOWED_ALGORITHMS, CHANNEL_TOKEN_ISSUER, gatedBotHandler, type BotProcess } from '../../src/http/bot-token-gate';
+import {
+  ALLOWED_ALGORITHMS,
+  CHANNEL_TOKEN_ISSUER,
+  gatedBotHandler,
+  type BotProcess,
+} from '../../src/http/bot-token-gate';
 import { correlation } from '../../src/http/middleware';
 import { activity, startTestService } from '../support';
 
@@ -58,7 +63,9 @@ const PROD_ENV = {
   PSEUDONYM_SECRET: 's'.repeat(48),
 };
 /** The one body every refusal of the bot endpoint has (the same as every other 401 of the service). */
-const GENERIC_401 = { error: { code: 'unauthenticated', message: 'Sign-in is required.', correlationId: expect.any(String) } };
+const GENERIC_401 = {
+  error: { code: 'unauthenticated', message: 'Sign-in is required.', correlationId: expect.any(String) },
+};
 
 interface Jwk {
   kid: string;
@@ -68,7 +75,8 @@ interface Jwk {
   endorsements?: string[];
 }
 
-const b64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const b64url = (value: unknown) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 function rsaKey() {
@@ -81,7 +89,11 @@ function publicJwk(publicKey: KeyObject, kid: string, endorsements?: string[]): 
 }
 
 /** A compact JWS; `sign` gets the signing input and returns the raw signature (empty for alg none). */
-function jws(header: Record<string, unknown>, payload: Record<string, unknown>, sign: (input: string) => Buffer): string {
+function jws(
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+  sign: (input: string) => Buffer,
+): string {
   const input = `${b64url(header)}.${b64url(payload)}`;
   return `${input}.${sign(input).toString('base64url')}`;
 }
@@ -109,18 +121,30 @@ describe('bot endpoint: Bot Connector token validation (issue #8)', () => {
     consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
 
-    const channelKeys = [publicJwk(teamsKey.publicKey, 'k-teams', ['msteams']), publicJwk(webchatKey.publicKey, 'k-webchat', ['webchat', 'directline']), publicJwk(bareKey.publicKey, 'k-bare')];
+    const channelKeys = [
+      publicJwk(teamsKey.publicKey, 'k-teams', ['msteams']),
+      publicJwk(webchatKey.publicKey, 'k-webchat', ['webchat', 'directline']),
+      publicJwk(bareKey.publicKey, 'k-bare'),
+    ];
     const entraKeys = [publicJwk(entraKey.publicKey, 'k-entra')];
     keyServer = createServer((req, res) => {
       keyRequests.push(req.url ?? '');
-      const json = (body: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      const json = (body: unknown) =>
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       switch (req.url) {
         case '/channel/v1/.well-known/openidconfiguration':
-          return json({ issuer: CHANNEL_ISSUER, jwks_uri: `${keyUrl}/channel/keys`, id_token_signing_alg_values_supported: ['RS256'] });
+          return json({
+            issuer: CHANNEL_ISSUER,
+            jwks_uri: `${keyUrl}/channel/keys`,
+            id_token_signing_alg_values_supported: ['RS256'],
+          });
         case '/channel/keys':
           return json({ keys: channelKeys });
         case '/entra/v2.0/.well-known/openid-configuration':
-          return json({ issuer: 'https://login.microsoftonline.com/{tenantid}/v2.0', jwks_uri: `${keyUrl}/entra/keys` });
+          return json({
+            issuer: 'https://login.microsoftonline.com/{tenantid}/v2.0',
+            jwks_uri: `${keyUrl}/entra/keys`,
+          });
         case '/entra/keys':
           return json({ keys: entraKeys });
         default:
@@ -157,11 +181,24 @@ describe('bot endpoint: Bot Connector token validation (issue #8)', () => {
   });
 
   /** Everything in the store, by key and version: any insert, update or delete changes it. */
-  const snapshot = () => db.prepare('SELECT kind, tenant_id, team_id, id, etag FROM docs ORDER BY kind, tenant_id, team_id, id').all();
+  const snapshot = () =>
+    db.prepare('SELECT kind, tenant_id, team_id, id, etag FROM docs ORDER BY kind, tenant_id, team_id, id').all();
 
-  const channelClaims = (extra: Record<string, unknown> = {}) => ({ iss: CHANNEL_ISSUER, aud: BOT_APP_ID, serviceurl: SERVICE_URL, nbf: nowSeconds() - 60, iat: nowSeconds() - 60, exp: nowSeconds() + 3600, ...extra });
+  const channelClaims = (extra: Record<string, unknown> = {}) => ({
+    iss: CHANNEL_ISSUER,
+    aud: BOT_APP_ID,
+    serviceurl: SERVICE_URL,
+    nbf: nowSeconds() - 60,
+    iat: nowSeconds() - 60,
+    exp: nowSeconds() + 3600,
+    ...extra,
+  });
   const channelToken = (extra: Record<string, unknown> = {}, opts: { key?: KeyObject; kid?: string | null } = {}) =>
-    jws({ alg: 'RS256', typ: 'JWT', ...(opts.kid === null ? {} : { kid: opts.kid ?? 'k-teams' }) }, channelClaims(extra), rs256(opts.key ?? teamsKey.privateKey));
+    jws(
+      { alg: 'RS256', typ: 'JWT', ...(opts.kid === null ? {} : { kid: opts.kid ?? 'k-teams' }) },
+      channelClaims(extra),
+      rs256(opts.key ?? teamsKey.privateKey),
+    );
   const without = (claim: string) => {
     const claims: Record<string, unknown> = channelClaims();
     delete claims[claim];
@@ -169,19 +206,42 @@ describe('bot endpoint: Bot Connector token validation (issue #8)', () => {
   };
   /** An Entra v2 access token of the bot's own app registration (what the "emulator" validator accepts). */
   const entraToken = (extra: Record<string, unknown> = {}, opts: { key?: KeyObject; kid?: string } = {}) =>
-    jws({ alg: 'RS256', typ: 'JWT', kid: opts.kid ?? 'k-entra' }, { iss: `https://login.microsoftonline.com/${TENANT}/v2.0`, tid: TENANT, ver: '2.0', aud: BOT_APP_ID, azp: BOT_APP_ID, nbf: nowSeconds() - 60, exp: nowSeconds() + 3600, ...extra }, rs256(opts.key ?? entraKey.privateKey));
+    jws(
+      { alg: 'RS256', typ: 'JWT', kid: opts.kid ?? 'k-entra' },
+      {
+        iss: `https://login.microsoftonline.com/${TENANT}/v2.0`,
+        tid: TENANT,
+        ver: '2.0',
+        aud: BOT_APP_ID,
+        azp: BOT_APP_ID,
+        nbf: nowSeconds() - 60,
+        exp: nowSeconds() + 3600,
+        ...extra,
+      },
+      rs256(opts.key ?? entraKey.privateKey),
+    );
 
   /** A "help" message in a 1:1 chat of an allowed tenant: with a valid token it writes the activity-id record and replies. */
-  const post = (authorization: string | undefined, extra: Record<string, unknown> = {}, correlationId: string = randomUUID()) =>
+  const post = (
+    authorization: string | undefined,
+    extra: Record<string, unknown> = {},
+    correlationId: string = randomUUID(),
+  ) =>
     fetch(`${svc.url}/api/messages`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-correlation-id': correlationId, ...(authorization === undefined ? {} : { authorization }) },
+      headers: {
+        'content-type': 'application/json',
+        'x-correlation-id': correlationId,
+        ...(authorization === undefined ? {} : { authorization }),
+      },
       body: JSON.stringify(activity('help', { id: `act-${randomUUID()}`, ...extra })),
     });
 
   /** The reason the service logged for refusing the request with this correlation id ('-' if it logged none). */
   const refusalReason = (correlationId: string) => {
-    const line = logLines.map((l) => JSON.parse(l) as { correlationId?: string; msg?: string; reason?: string }).find((l) => l.correlationId === correlationId && l.msg === 'bot request refused');
+    const line = logLines
+      .map((l) => JSON.parse(l) as { correlationId?: string; msg?: string; reason?: string })
+      .find((l) => l.correlationId === correlationId && l.msg === 'bot request refused');
     return line?.reason ?? '-';
   };
 
@@ -196,33 +256,56 @@ describe('bot endpoint: Bot Connector token validation (issue #8)', () => {
     const body = await res.text();
     let generic: boolean;
     try {
-      generic = res.status === 401 ? JSON.stringify(JSON.parse(body)) === JSON.stringify({ error: { code: 'unauthenticated', message: 'Sign-in is required.', correlationId } }) : !/jwt|signature|token|algorithm|invalid|Unauthori[sz]ed/i.test(body);
+      generic =
+        res.status === 401
+          ? JSON.stringify(JSON.parse(body)) ===
+            JSON.stringify({ error: { code: 'unauthenticated', message: 'Sign-in is required.', correlationId } })
+          : !/jwt|signature|token|algorithm|invalid|Unauthori[sz]ed/i.test(body);
     } catch {
       generic = false;
     }
-    return { name, status: res.status, replied: /attachments|adaptive/i.test(body), stored: JSON.stringify(snapshot()) !== JSON.stringify(before), reason: refusalReason(correlationId), generic };
+    return {
+      name,
+      status: res.status,
+      replied: /attachments|adaptive/i.test(body),
+      stored: JSON.stringify(snapshot()) !== JSON.stringify(before),
+      reason: refusalReason(correlationId),
+      generic,
+    };
   }
 
   /** Runs every case and compares the whole table at once, so a failure lists every case that got through. */
-  async function expectAllRejected(cases: Array<[name: string, reason: string, authorization: string | undefined, extra?: Record<string, unknown>]>) {
+  async function expectAllRejected(
+    cases: Array<[name: string, reason: string, authorization: string | undefined, extra?: Record<string, unknown>]>,
+  ) {
     const actual = [];
     for (const [name, , authorization, extra] of cases) actual.push(await outcome(name, authorization, extra));
-    expect(actual).toEqual(cases.map(([name, reason]) => ({ name, status: 401, replied: false, stored: false, reason, generic: true })));
+    expect(actual).toEqual(
+      cases.map(([name, reason]) => ({ name, status: 401, replied: false, stored: false, reason, generic: true })),
+    );
   }
 
-  it('copies botbuilder\'s channel issuer and signing algorithms correctly', () => {
+  it("copies botbuilder's channel issuer and signing algorithms correctly", () => {
     expect(CHANNEL_TOKEN_ISSUER).toBe(AuthenticationConstants.ToBotFromChannelTokenIssuer);
     expect(ALLOWED_ALGORITHMS).toEqual(AuthenticationConstants.AllowedSigningAlgorithms);
   });
 
   it('accepts a valid Bot Connector token for an allowed tenant: the turn runs, replies and stores (positive control)', async () => {
-    for (const [alg, hash] of [['RS256', 'RSA-SHA256'], ['RS512', 'RSA-SHA512']] as const) {
-      const token = jws({ alg, typ: 'JWT', kid: 'k-teams' }, channelClaims(), (input) => createSign(hash).update(input).sign(teamsKey.privateKey));
+    for (const [alg, hash] of [
+      ['RS256', 'RSA-SHA256'],
+      ['RS512', 'RSA-SHA512'],
+    ] as const) {
+      const token = jws({ alg, typ: 'JWT', kid: 'k-teams' }, channelClaims(), (input) =>
+        createSign(hash).update(input).sign(teamsKey.privateKey),
+      );
       const before = snapshot();
       const res = await post(`Bearer ${token}`);
       expect(res.status, alg).toBe(200);
       const replies = (await res.json()) as { activities: Array<{ attachments?: unknown[] }> };
-      expect(replies.activities.some((a) => (a.attachments?.length ?? 0) > 0), alg).toBe(true);
+      expect(
+        replies.activities.some((a) => (a.attachments?.length ?? 0) > 0),
+        alg,
+      ).toBe(true);
       const added = snapshot().filter((row) => !before.some((b) => JSON.stringify(b) === JSON.stringify(row)));
       expect(added, alg).toEqual([expect.objectContaining({ kind: 'processed', tenant_id: TENANT })]);
     }
@@ -238,29 +321,86 @@ describe('bot endpoint: Bot Connector token validation (issue #8)', () => {
       ['Basic scheme', 'not_bearer_jwt', `Basic ${Buffer.from(`${BOT_APP_ID}:not-a-real-secret`).toString('base64')}`],
       ['lower-case bearer scheme', 'not_bearer_jwt', `bearer ${channelToken()}`],
       ['not a JWT', 'undecodable_token', 'Bearer not.a.jwt'],
-      ['Authorization over 8 KB', 'authorization_too_long', `Bearer ${channelToken({ padding: 'x'.repeat(8 * 1024) })}`],
-      ['unknown kid (signed by an unpublished key)', 'botbuilder_rejected', `Bearer ${channelToken({}, { kid: 'k-unknown', key: attackerKey.privateKey })}`],
+      [
+        'Authorization over 8 KB',
+        'authorization_too_long',
+        `Bearer ${channelToken({ padding: 'x'.repeat(8 * 1024) })}`,
+      ],
+      [
+        'unknown kid (signed by an unpublished key)',
+        'botbuilder_rejected',
+        `Bearer ${channelToken({}, { kid: 'k-unknown', key: attackerKey.privateKey })}`,
+      ],
       ['no kid', 'missing_kid', `Bearer ${channelToken({}, { kid: null })}`],
       ['empty kid', 'missing_kid', `Bearer ${channelToken({}, { kid: '' })}`],
       ['wrong issuer', 'wrong_issuer', `Bearer ${channelToken({ iss: 'https://api.botframework.com.evil.example' })}`],
-      ['Entra v2 issuer on a channel-key token', 'wrong_issuer', `Bearer ${channelToken({ iss: `https://login.microsoftonline.com/${TENANT}/v2.0` })}`],
+      [
+        'Entra v2 issuer on a channel-key token',
+        'wrong_issuer',
+        `Bearer ${channelToken({ iss: `https://login.microsoftonline.com/${TENANT}/v2.0` })}`,
+      ],
       ['no issuer', 'wrong_issuer', `Bearer ${without('iss')}`],
-      ['wrong audience (another app id)', 'wrong_audience', `Bearer ${channelToken({ aud: '00000000-0000-0000-0000-0000000000ff' })}`],
+      [
+        'wrong audience (another app id)',
+        'wrong_audience',
+        `Bearer ${channelToken({ aud: '00000000-0000-0000-0000-0000000000ff' })}`,
+      ],
       ['audience https://api.botframework.com', 'wrong_audience', `Bearer ${channelToken({ aud: CHANNEL_ISSUER })}`],
       ['no audience', 'wrong_audience', `Bearer ${without('aud')}`],
-      ['audience as an array containing the app id', 'wrong_audience', `Bearer ${channelToken({ aud: [BOT_APP_ID, 'other'] })}`],
-      ['expired an hour ago', 'expired', `Bearer ${channelToken({ exp: nowSeconds() - 3600, nbf: nowSeconds() - 7200, iat: nowSeconds() - 7200 })}`],
-      ['key without the msteams endorsement', 'botbuilder_rejected', `Bearer ${channelToken({}, { kid: 'k-webchat', key: webchatKey.privateKey })}`],
-      ['msteams key, activity claims another channel', 'channel_not_msteams', `Bearer ${channelToken()}`, { channelId: 'webchat' }],
-      ['serviceurl claim of another service', 'botbuilder_rejected', `Bearer ${channelToken({ serviceurl: 'https://smba.trafficmanager.net/evil/' })}`],
-      ['serviceurl claim differs only by the trailing slash', 'botbuilder_rejected', `Bearer ${channelToken({ serviceurl: SERVICE_URL.replace(/\/$/, '') })}`],
+      [
+        'audience as an array containing the app id',
+        'wrong_audience',
+        `Bearer ${channelToken({ aud: [BOT_APP_ID, 'other'] })}`,
+      ],
+      [
+        'expired an hour ago',
+        'expired',
+        `Bearer ${channelToken({ exp: nowSeconds() - 3600, nbf: nowSeconds() - 7200, iat: nowSeconds() - 7200 })}`,
+      ],
+      [
+        'key without the msteams endorsement',
+        'botbuilder_rejected',
+        `Bearer ${channelToken({}, { kid: 'k-webchat', key: webchatKey.privateKey })}`,
+      ],
+      [
+        'msteams key, activity claims another channel',
+        'channel_not_msteams',
+        `Bearer ${channelToken()}`,
+        { channelId: 'webchat' },
+      ],
+      [
+        'serviceurl claim of another service',
+        'botbuilder_rejected',
+        `Bearer ${channelToken({ serviceurl: 'https://smba.trafficmanager.net/evil/' })}`,
+      ],
+      [
+        'serviceurl claim differs only by the trailing slash',
+        'botbuilder_rejected',
+        `Bearer ${channelToken({ serviceurl: SERVICE_URL.replace(/\/$/, '') })}`,
+      ],
       ['no serviceurl claim', 'botbuilder_rejected', `Bearer ${without('serviceurl')}`],
       // A "skill" token (a bot calling another bot): appid ≠ aud. botbuilder refuses it without a claims validator.
-      ['skill token from another bot', 'wrong_issuer', `Bearer ${entraToken({ iss: EMULATOR_ISSUER_V1, ver: '1.0', appid: '00000000-0000-0000-0000-0000000000ee', aud: BOT_APP_ID, azp: undefined })}`],
-      ['Entra token of another app registration', 'wrong_issuer', `Bearer ${entraToken({ azp: '00000000-0000-0000-0000-0000000000ee', aud: '00000000-0000-0000-0000-0000000000ee' })}`],
+      [
+        'skill token from another bot',
+        'wrong_issuer',
+        `Bearer ${entraToken({ iss: EMULATOR_ISSUER_V1, ver: '1.0', appid: '00000000-0000-0000-0000-0000000000ee', aud: BOT_APP_ID, azp: undefined })}`,
+      ],
+      [
+        'Entra token of another app registration',
+        'wrong_issuer',
+        `Bearer ${entraToken({ azp: '00000000-0000-0000-0000-0000000000ee', aud: '00000000-0000-0000-0000-0000000000ee' })}`,
+      ],
       ['Entra token without ver', 'wrong_issuer', `Bearer ${entraToken({ ver: undefined })}`],
-      ['Entra-issuer token signed with a channel key', 'wrong_issuer', `Bearer ${entraToken({}, { kid: 'k-teams', key: teamsKey.privateKey })}`],
-      ['Entra token that expired an hour ago', 'wrong_issuer', `Bearer ${entraToken({ exp: nowSeconds() - 3600, nbf: nowSeconds() - 7200 })}`],
+      [
+        'Entra-issuer token signed with a channel key',
+        'wrong_issuer',
+        `Bearer ${entraToken({}, { kid: 'k-teams', key: teamsKey.privateKey })}`,
+      ],
+      [
+        'Entra token that expired an hour ago',
+        'wrong_issuer',
+        `Bearer ${entraToken({ exp: nowSeconds() - 3600, nbf: nowSeconds() - 7200 })}`,
+      ],
     ]);
   });
 
@@ -269,13 +409,44 @@ describe('bot endpoint: Bot Connector token validation (issue #8)', () => {
     const errorsBefore = consoleError.mock.calls.length;
     // 'botbuilder_error_before_turn': passed the gate, jsonwebtoken threw inside botbuilder (a 500 there), answered 401.
     await expectAllRejected([
-      ['forged signature (known kid, unpublished key)', 'botbuilder_error_before_turn', `Bearer ${channelToken({}, { key: attackerKey.privateKey })}`],
-      ['signature of another published key', 'botbuilder_error_before_turn', `Bearer ${channelToken({}, { key: bareKey.privateKey })}`],
-      ['payload altered after signing', 'botbuilder_error_before_turn', `Bearer ${(() => { const [h, , s] = channelToken().split('.'); return `${h}.${b64url(channelClaims({ aud: BOT_APP_ID, tampered: true }))}.${s}`; })()}`],
-      ['alg none with a known kid', 'not_bearer_jwt', `Bearer ${jws({ alg: 'none', typ: 'JWT', kid: 'k-teams' }, channelClaims(), () => Buffer.alloc(0))}`],
-      ['alg none with a known kid and a signature', 'algorithm_not_allowed', `Bearer ${jws({ alg: 'none', typ: 'JWT', kid: 'k-teams' }, channelClaims(), rs256(teamsKey.privateKey))}`],
-      ['HS256 keyed with the published RSA public key', 'algorithm_not_allowed', `Bearer ${jws({ alg: 'HS256', typ: 'JWT', kid: 'k-teams' }, channelClaims(), (input) => createHmac('sha256', teamsPem).update(input).digest())}`],
-      ['PS256 (not a botbuilder algorithm)', 'algorithm_not_allowed', `Bearer ${jws({ alg: 'PS256', typ: 'JWT', kid: 'k-teams' }, channelClaims(), rs256(teamsKey.privateKey))}`],
+      [
+        'forged signature (known kid, unpublished key)',
+        'botbuilder_error_before_turn',
+        `Bearer ${channelToken({}, { key: attackerKey.privateKey })}`,
+      ],
+      [
+        'signature of another published key',
+        'botbuilder_error_before_turn',
+        `Bearer ${channelToken({}, { key: bareKey.privateKey })}`,
+      ],
+      [
+        'payload altered after signing',
+        'botbuilder_error_before_turn',
+        `Bearer ${(() => {
+          const [h, , s] = channelToken().split('.');
+          return `${h}.${b64url(channelClaims({ aud: BOT_APP_ID, tampered: true }))}.${s}`;
+        })()}`,
+      ],
+      [
+        'alg none with a known kid',
+        'not_bearer_jwt',
+        `Bearer ${jws({ alg: 'none', typ: 'JWT', kid: 'k-teams' }, channelClaims(), () => Buffer.alloc(0))}`,
+      ],
+      [
+        'alg none with a known kid and a signature',
+        'algorithm_not_allowed',
+        `Bearer ${jws({ alg: 'none', typ: 'JWT', kid: 'k-teams' }, channelClaims(), rs256(teamsKey.privateKey))}`,
+      ],
+      [
+        'HS256 keyed with the published RSA public key',
+        'algorithm_not_allowed',
+        `Bearer ${jws({ alg: 'HS256', typ: 'JWT', kid: 'k-teams' }, channelClaims(), (input) => createHmac('sha256', teamsPem).update(input).digest())}`,
+      ],
+      [
+        'PS256 (not a botbuilder algorithm)',
+        'algorithm_not_allowed',
+        `Bearer ${jws({ alg: 'PS256', typ: 'JWT', kid: 'k-teams' }, channelClaims(), rs256(teamsKey.privateKey))}`,
+      ],
       ['not valid before an hour from now', 'not_yet_valid', `Bearer ${channelToken({ nbf: nowSeconds() + 3600 })}`],
       ['nbf that is not a number', 'not_yet_valid', `Bearer ${channelToken({ nbf: 'yesterday' })}`],
     ]);
@@ -293,9 +464,15 @@ describe('bot endpoint: Bot Connector token validation (issue #8)', () => {
 
   it('with a valid token, still drops an activity from a tenant not on the allow-list, and refuses one without serviceUrl', async () => {
     // Authentication proves the Bot Framework sent it, not which organisation: the allow-list middleware decides.
-    expect(await outcome('tenant not allowed', `Bearer ${channelToken()}`, { conversation: { id: 'conv-x', conversationType: 'personal', tenantId: 'other-tenant' } })).toMatchObject({ status: 200, replied: false, stored: false });
+    expect(
+      await outcome('tenant not allowed', `Bearer ${channelToken()}`, {
+        conversation: { id: 'conv-x', conversationType: 'personal', tenantId: 'other-tenant' },
+      }),
+    ).toMatchObject({ status: 200, replied: false, stored: false });
     // botbuilder compares the serviceurl claim only when the activity has a serviceUrl; our shape check (400) closes that.
-    expect(await outcome('activity without serviceUrl', `Bearer ${without('serviceurl')}`, { serviceUrl: undefined })).toMatchObject({ status: 400, replied: false, stored: false });
+    expect(
+      await outcome('activity without serviceUrl', `Bearer ${without('serviceurl')}`, { serviceUrl: undefined }),
+    ).toMatchObject({ status: 400, replied: false, stored: false });
   });
 
   /** Formerly pinned as known gaps of botbuilder 4.23.3; closed by bot/src/http/bot-token-gate.ts. */
@@ -307,7 +484,7 @@ describe('bot endpoint: Bot Connector token validation (issue #8)', () => {
       ]);
     });
 
-    it("refuses a blank or non-Teams channelId, which made botbuilder skip the endorsement check", async () => {
+    it('refuses a blank or non-Teams channelId, which made botbuilder skip the endorsement check', async () => {
       const webchatSigned = `Bearer ${channelToken({}, { kid: 'k-webchat', key: webchatKey.privateKey })}`;
       await expectAllRejected([
         ['blank channelId, key endorsed for other channels', 'channel_not_msteams', webchatSigned, { channelId: ' ' }],
@@ -316,20 +493,37 @@ describe('bot endpoint: Bot Connector token validation (issue #8)', () => {
         ['blank channelId, msteams key', 'channel_not_msteams', `Bearer ${channelToken()}`, { channelId: ' ' }],
       ]);
       // An empty channelId does not even pass the activity shape check.
-      expect(await outcome('empty channelId', webchatSigned, { channelId: '' })).toMatchObject({ status: 400, stored: false, replied: false });
+      expect(await outcome('empty channelId', webchatSigned, { channelId: '' })).toMatchObject({
+        status: 400,
+        stored: false,
+        replied: false,
+      });
     });
 
     it('refuses an Entra token of the bot app itself (azp = aud = bot app id): the "emulator" path is closed', async () => {
       await expectAllRejected([
-        ['Entra v2 token, azp = aud = bot app id', 'wrong_issuer', `Bearer ${entraToken()}`, { serviceUrl: 'https://anything.example/' }],
-        ['Entra v1 token, appid = aud = bot app id', 'wrong_issuer', `Bearer ${entraToken({ iss: `https://sts.windows.net/${TENANT}/`, ver: '1.0', appid: BOT_APP_ID, azp: undefined })}`],
-        ['botframework.com v1 token, appid = aud = bot app id', 'wrong_issuer', `Bearer ${entraToken({ iss: EMULATOR_ISSUER_V1, ver: '1.0', appid: BOT_APP_ID, azp: undefined })}`],
+        [
+          'Entra v2 token, azp = aud = bot app id',
+          'wrong_issuer',
+          `Bearer ${entraToken()}`,
+          { serviceUrl: 'https://anything.example/' },
+        ],
+        [
+          'Entra v1 token, appid = aud = bot app id',
+          'wrong_issuer',
+          `Bearer ${entraToken({ iss: `https://sts.windows.net/${TENANT}/`, ver: '1.0', appid: BOT_APP_ID, azp: undefined })}`,
+        ],
+        [
+          'botframework.com v1 token, appid = aud = bot app id',
+          'wrong_issuer',
+          `Bearer ${entraToken({ iss: EMULATOR_ISSUER_V1, ver: '1.0', appid: BOT_APP_ID, azp: undefined })}`,
+        ],
       ]);
       // botbuilder's second validator never even fetched its keys.
       expect(keyRequests.filter((url) => url.startsWith('/entra'))).toEqual([]);
     });
 
-    it('does not let unverified tid values grow botbuilder\'s process-wide issuer list (200 distinct tids)', async () => {
+    it("does not let unverified tid values grow botbuilder's process-wide issuer list (200 distinct tids)", async () => {
       const issuers = ToBotFromBotOrEmulatorTokenValidationParameters.issuer as string[];
       const size = issuers.length;
       const tids = Array.from({ length: 200 }, () => randomUUID());
@@ -383,7 +577,12 @@ describe('bot endpoint: Bot Connector token validation (issue #8)', () => {
 /** The response wrapper on its own, with stand-ins for botbuilder writing what CloudAdapter.process writes. */
 describe('bot endpoint: botbuilder responses are sanitised (bot-token-gate.ts)', () => {
   const key = rsaKey();
-  const token = () => jws({ alg: 'RS256', typ: 'JWT', kid: 'k' }, { iss: CHANNEL_ISSUER, aud: BOT_APP_ID, serviceurl: SERVICE_URL, exp: nowSeconds() + 600 }, rs256(key.privateKey));
+  const token = () =>
+    jws(
+      { alg: 'RS256', typ: 'JWT', kid: 'k' },
+      { iss: CHANNEL_ISSUER, aud: BOT_APP_ID, serviceurl: SERVICE_URL, exp: nowSeconds() + 600 },
+      rs256(key.privateKey),
+    );
 
   /** Serves `process` behind the gate (production or local config) and answers one request. */
   async function run(env: Record<string, string>, process: BotProcess, authorization?: string) {
@@ -408,27 +607,58 @@ describe('bot endpoint: botbuilder responses are sanitised (bot-token-gate.ts)',
   }
 
   /** What CloudAdapter.process does: res.status(s); if (body) res.send(body); res.end(). */
-  const botbuilderWrites = (status: number, body?: unknown, turn = false): BotProcess => async (_req, res, turnStarted) => {
-    if (turn) turnStarted();
-    res.status(status);
-    if (body) res.send(body);
-    res.end();
-  };
+  const botbuilderWrites =
+    (status: number, body?: unknown, turn = false): BotProcess =>
+    async (_req, res, turnStarted) => {
+      if (turn) turnStarted();
+      res.status(status);
+      if (body) res.send(body);
+      res.end();
+    };
 
   it('production: a botbuilder 500 before the turn (a jsonwebtoken error) and a botbuilder 401 become the generic 401', async () => {
-    expect(await run(PROD_ENV, botbuilderWrites(500, 'invalid signature'), `Bearer ${token()}`)).toEqual({ status: 401, body: GENERIC_401 });
-    expect(await run(PROD_ENV, botbuilderWrites(401, 'Unauthorized Access. Request is not authorized'), `Bearer ${token()}`)).toEqual({ status: 401, body: GENERIC_401 });
+    expect(await run(PROD_ENV, botbuilderWrites(500, 'invalid signature'), `Bearer ${token()}`)).toEqual({
+      status: 401,
+      body: GENERIC_401,
+    });
+    expect(
+      await run(PROD_ENV, botbuilderWrites(401, 'Unauthorized Access. Request is not authorized'), `Bearer ${token()}`),
+    ).toEqual({ status: 401, body: GENERIC_401 });
   });
 
   it('production: a 500 after the turn started keeps its status but not its message; turn results pass unchanged', async () => {
-    expect(await run(PROD_ENV, botbuilderWrites(500, 'Cannot read properties of undefined (reading "secret")', true), `Bearer ${token()}`)).toEqual({
+    expect(
+      await run(
+        PROD_ENV,
+        botbuilderWrites(500, 'Cannot read properties of undefined (reading "secret")', true),
+        `Bearer ${token()}`,
+      ),
+    ).toEqual({
       status: 500,
-      body: { error: { code: 'internal', message: 'Something went wrong on our side. Please try again.', correlationId: expect.any(String) } },
+      body: {
+        error: {
+          code: 'internal',
+          message: 'Something went wrong on our side. Please try again.',
+          correlationId: expect.any(String),
+        },
+      },
     });
-    expect(await run(PROD_ENV, botbuilderWrites(200, { activities: [{ text: 'hi' }] }, true), `Bearer ${token()}`)).toEqual({ status: 200, body: { activities: [{ text: 'hi' }] } });
-    const invokeError = { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'That button is no longer valid.' } };
-    expect(await run(PROD_ENV, botbuilderWrites(400, invokeError, true), `Bearer ${token()}`)).toEqual({ status: 400, body: invokeError });
-    expect(await run(PROD_ENV, botbuilderWrites(501, undefined, true), `Bearer ${token()}`)).toEqual({ status: 501, body: undefined });
+    expect(
+      await run(PROD_ENV, botbuilderWrites(200, { activities: [{ text: 'hi' }] }, true), `Bearer ${token()}`),
+    ).toEqual({ status: 200, body: { activities: [{ text: 'hi' }] } });
+    const invokeError = {
+      statusCode: 400,
+      type: 'application/vnd.microsoft.error',
+      value: { code: 'BadRequest', message: 'That button is no longer valid.' },
+    };
+    expect(await run(PROD_ENV, botbuilderWrites(400, invokeError, true), `Bearer ${token()}`)).toEqual({
+      status: 400,
+      body: invokeError,
+    });
+    expect(await run(PROD_ENV, botbuilderWrites(501, undefined, true), `Bearer ${token()}`)).toEqual({
+      status: 501,
+      body: undefined,
+    });
   });
 
   it('production: botbuilder is never called for a request the gate refuses', async () => {
@@ -442,10 +672,19 @@ describe('bot endpoint: botbuilder responses are sanitised (bot-token-gate.ts)',
   });
 
   it('local mode (no app id): no gate, unauthenticated requests reach botbuilder; its 5xx bodies still carry no message', async () => {
-    expect(await run({}, botbuilderWrites(200, { activities: [] }, true))).toEqual({ status: 200, body: { activities: [] } });
+    expect(await run({}, botbuilderWrites(200, { activities: [] }, true))).toEqual({
+      status: 200,
+      body: { activities: [] },
+    });
     expect(await run({}, botbuilderWrites(500, 'validateAndFixActivity(): missing activity type.'))).toEqual({
       status: 500,
-      body: { error: { code: 'internal', message: 'Something went wrong on our side. Please try again.', correlationId: expect.any(String) } },
+      body: {
+        error: {
+          code: 'internal',
+          message: 'Something went wrong on our side. Please try again.',
+          correlationId: expect.any(String),
+        },
+      },
     });
   });
 });
@@ -455,7 +694,11 @@ describe('bot endpoint in local mode (no app id): the Agents Playground still ge
     const svc = await startTestService();
     try {
       for (const channelId of ['msteams', 'webchat']) {
-        const res = await fetch(`${svc.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity('help', { channelId })) });
+        const res = await fetch(`${svc.url}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(activity('help', { channelId })),
+        });
         expect(res.status, channelId).toBe(200);
         expect(JSON.stringify(await res.json()), channelId).toMatch(/attachments/);
       }

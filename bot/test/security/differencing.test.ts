@@ -31,7 +31,15 @@ import { openStore } from '../../src/store/factory';
 import { HumanDebtBot } from '../../src/teams/human-debt.bot';
 import { startTestService } from '../support';
 import { sampleShareable } from '../service/dashboard.fixtures';
-import { FakeMessenger, GROUP, MEMBERS, RecordingAdapter, TENANT as HARNESS_TENANT, cardText, harness } from '../teams/harness';
+import {
+  FakeMessenger,
+  GROUP,
+  MEMBERS,
+  RecordingAdapter,
+  TENANT as HARNESS_TENANT,
+  cardText,
+  harness,
+} from '../teams/harness';
 
 /**
  * Issue #8 — differencing attacks. Someone with legitimate read access (a team member, an org viewer, a team in the
@@ -75,9 +83,21 @@ interface Booted {
   share(user: string, teamId: string, week: string, metrics: Record<string, number>): Promise<Response>;
   team(id: string, orgUnit: string | undefined, people: readonly string[], k?: number): Promise<void>;
   /** Submits a pulse answer through the real path, at the service's current time; returns what the service said. */
-  attempt(teamId: string, user: string, week: string, value: (itemId: string) => number, comment?: string): Promise<SubmissionOutcome>;
+  attempt(
+    teamId: string,
+    user: string,
+    week: string,
+    value: (itemId: string) => number,
+    comment?: string,
+  ): Promise<SubmissionOutcome>;
   /** `attempt`, expecting the answer to be accepted. */
-  answer(teamId: string, user: string, week: string, value: (itemId: string) => number, comment?: string): Promise<void>;
+  answer(
+    teamId: string,
+    user: string,
+    week: string,
+    value: (itemId: string) => number,
+    comment?: string,
+  ): Promise<void>;
   grant(user: string, orgUnits: string[]): Promise<void>;
 }
 
@@ -100,7 +120,10 @@ async function boot(): Promise<Booted> {
   };
   const entra = loadConfig({ ...env, PORT: '0' }).entra!;
   let clock = new Date('2026-10-26T12:00:00Z'); // set by each suite with b.at(...) before anything happens
-  const svc = await startTestService(env, { authenticator: entraAuthenticator(entra, createLocalJWKSet({ keys: [jwk] })), now: () => clock });
+  const svc = await startTestService(env, {
+    authenticator: entraAuthenticator(entra, createLocalJWKSet({ keys: [jwk] })),
+    now: () => clock,
+  });
   const tokens = new Map<string, Promise<string>>();
   const token = (user: string) => {
     if (!tokens.has(user)) {
@@ -118,13 +141,24 @@ async function boot(): Promise<Booted> {
     return tokens.get(user)!;
   };
   const pseudonyms = new Pseudonyms(svc.config.pseudonymSecret);
-  const get = async (user: string, path: string) => fetch(`${svc.url}/api/v1/${path}`, { headers: { authorization: `Bearer ${await token(user)}` } });
+  const get = async (user: string, path: string) =>
+    fetch(`${svc.url}/api/v1/${path}`, { headers: { authorization: `Bearer ${await token(user)}` } });
   const attempt: Booted['attempt'] = async (teamId, user, week, value, comment) => {
     const personSeed = pseudonyms.rotationSeed(TENANT, teamId, user);
     const answers = Object.fromEntries(planFor({ teamId, personSeed, week }).items.map((i) => [i.id, value(i.id)]));
     const rosterSize = (await svc.store.members.listByTeam(TENANT, teamId)).length;
     // `now` is the service's clock, as the bot passes the time of the turn: an answer cannot be back-dated.
-    return submitPulseResponse(svc.store, { tenantId: TENANT, teamId, week, respondentKey: pseudonyms.respondentKey(TENANT, week, user), personSeed, answers, ...(comment ? { comment } : {}), rosterSize, now: clock });
+    return submitPulseResponse(svc.store, {
+      tenantId: TENANT,
+      teamId,
+      week,
+      respondentKey: pseudonyms.respondentKey(TENANT, week, user),
+      personSeed,
+      answers,
+      ...(comment ? { comment } : {}),
+      rosterSize,
+      now: clock,
+    });
   };
   return {
     svc,
@@ -146,8 +180,31 @@ async function boot(): Promise<Booted> {
       });
     },
     async team(id, orgUnit, people, k = K) {
-      await svc.store.teams.create({ tenantId: TENANT, teamId: id, id, type: 'team', name: `Team ${id}`, ...(orgUnit ? { orgUnit } : {}), settings: { kThreshold: k, timeZone: 'UTC', workingHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] }, pulseCadence: 'weekly' }, createdAt: clock.toISOString() });
-      for (const p of people) await svc.store.members.create({ tenantId: TENANT, teamId: id, id: p, type: 'member', displayName: p, role: 'member', joinedAt: clock.toISOString() });
+      await svc.store.teams.create({
+        tenantId: TENANT,
+        teamId: id,
+        id,
+        type: 'team',
+        name: `Team ${id}`,
+        ...(orgUnit ? { orgUnit } : {}),
+        settings: {
+          kThreshold: k,
+          timeZone: 'UTC',
+          workingHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] },
+          pulseCadence: 'weekly',
+        },
+        createdAt: clock.toISOString(),
+      });
+      for (const p of people)
+        await svc.store.members.create({
+          tenantId: TENANT,
+          teamId: id,
+          id: p,
+          type: 'member',
+          displayName: p,
+          role: 'member',
+          joinedAt: clock.toISOString(),
+        });
     },
     attempt,
     async answer(teamId, user, week, value, comment) {
@@ -155,15 +212,24 @@ async function boot(): Promise<Booted> {
       expect(outcome.status, `${teamId} ${user} ${week} at ${clock.toISOString()}`).toBe('accepted');
     },
     async grant(user, orgUnits) {
-      await svc.store.grants.create({ tenantId: TENANT, teamId: '~tenant', id: user, type: 'grant', roles: ['org-viewer'], orgUnits, grantedBy: 'admin', grantedAt: clock.toISOString() });
+      await svc.store.grants.create({
+        tenantId: TENANT,
+        teamId: '~tenant',
+        id: user,
+        type: 'grant',
+        roles: ['org-viewer'],
+        orgUnits,
+        grantedBy: 'admin',
+        grantedAt: clock.toISOString(),
+      });
     },
   };
 }
 
 const people = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-p${i}`);
 /** A spread of ordinary answers (2..5), different per person and item. */
-const ordinary = (personIndex: number) => (itemId: string) => 2 + ((personIndex + itemId.length + itemId.charCodeAt(itemId.length - 1)) % 4);
-
+const ordinary = (personIndex: number) => (itemId: string) =>
+  2 + ((personIndex + itemId.length + itemId.charCodeAt(itemId.length - 1)) % 4);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Export helpers (attack 7): the tab's CSV builders, fed with exactly what the API returned. They are loaded at run
@@ -183,8 +249,22 @@ interface CsvBuilders {
 }
 let csv: CsvBuilders;
 beforeAll(async () => {
-  const load = (p: string) => import(/* @vite-ignore */ fileURLToPath(new URL(`../../../tabs/src/dashboard/${p}`, import.meta.url))) as Promise<Partial<CsvBuilders>>;
-  const parts = await Promise.all(['csv.ts', 'gated.ts', 'views/DynamicsView.tsx', 'views/HazardLedgerView.tsx', 'views/MeetingLoadView.tsx', 'views/OrgRollupView.tsx', 'views/OverviewView.tsx', 'views/PsychSafetyView.tsx'].map(load));
+  const load = (p: string) =>
+    import(/* @vite-ignore */ fileURLToPath(new URL(`../../../tabs/src/dashboard/${p}`, import.meta.url))) as Promise<
+      Partial<CsvBuilders>
+    >;
+  const parts = await Promise.all(
+    [
+      'csv.ts',
+      'gated.ts',
+      'views/DynamicsView.tsx',
+      'views/HazardLedgerView.tsx',
+      'views/MeetingLoadView.tsx',
+      'views/OrgRollupView.tsx',
+      'views/OverviewView.tsx',
+      'views/PsychSafetyView.tsx',
+    ].map(load),
+  );
   csv = Object.assign({}, ...parts) as CsvBuilders;
 }, 60_000);
 
@@ -214,10 +294,16 @@ function expectCsvWithinApi(name: string, rows: CsvTable, api: unknown, k: numbe
     for (const cell of row) {
       const value = typeof cell === 'number' ? cell : /^-?\d+(\.\d+)?$/.test(cell) ? Number(cell) : undefined;
       if (value === undefined) continue;
-      expect(allowed.some((a) => Math.abs(a - value) < 1e-9), `${name}: CSV value ${value} is not in the API response (row ${JSON.stringify(row)})`).toBe(true);
+      expect(
+        allowed.some((a) => Math.abs(a - value) < 1e-9),
+        `${name}: CSV value ${value} is not in the API response (row ${JSON.stringify(row)})`,
+      ).toBe(true);
     }
   }
-  if (suppressedCount(api) > 0) expect(rows.flat().filter((c) => c === csv.suppressionText(k)).length, `${name}: suppressed cells`).toBeGreaterThan(0);
+  if (suppressedCount(api) > 0)
+    expect(rows.flat().filter((c) => c === csv.suppressionText(k)).length, `${name}: suppressed cells`).toBeGreaterThan(
+      0,
+    );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -260,7 +346,8 @@ interface ReleasedSet {
 function releasedSets(tree: OrgNode): ReleasedSet[] {
   const out: ReleasedSet[] = [];
   const walk = (node: OrgNode) => {
-    if (!node.result.suppressed) out.push({ label: node.label, teams: teamsUnder(node), n: node.result.n, mean: node.result.value.mean });
+    if (!node.result.suppressed)
+      out.push({ label: node.label, teams: teamsUnder(node), n: node.result.n, mean: node.result.value.mean });
     node.children.forEach(walk);
   };
   walk(tree);
@@ -272,7 +359,11 @@ function releasedSets(tree: OrgNode): ReleasedSet[] {
  * sum of whole cells; for these nested trees every cell can also be isolated by subtraction. A cell of 1..k−1 people
  * is a leak. Teams count as released (their dashboards show them to members and to org viewers).
  */
-function smallCells(sets: ReleasedSet[], sizes: Record<string, number>, k: number): Array<{ teams: string[]; people: number }> {
+function smallCells(
+  sets: ReleasedSet[],
+  sizes: Record<string, number>,
+  k: number,
+): Array<{ teams: string[]; people: number }> {
   const cells = new Map<string, { teams: string[]; people: number }>();
   for (const [team, size] of Object.entries(sizes)) {
     const signature = sets.map((s) => (s.teams.includes(team) ? '1' : '0')).join('');
@@ -300,14 +391,19 @@ describe('differencing attacks on the org roll-up', () => {
     b = await boot();
     b.at(during(METRIC_WEEKS[0]!));
     for (const [id, { unit, size }] of Object.entries(ORG)) await b.team(id, unit, people(id, size));
-    const everyone = Object.entries(ORG).flatMap(([id, { size }]) => people(id, size).map((person) => ({ id, person })));
+    const everyone = Object.entries(ORG).flatMap(([id, { size }]) =>
+      people(id, size).map((person) => ({ id, person })),
+    );
     // Each week's pulse is answered during that week; W47's meeting load is shared during W48 (the week after it).
     for (const week of METRIC_WEEKS) {
       b.at(during(week));
       for (const [i, { id, person }] of everyone.entries()) await b.answer(id, person, week, ordinary(i + 1));
     }
     for (const [i, { id, person }] of everyone.entries()) {
-      const res = await b.share(person, id, '2026-W47', { ...sampleShareable(), meetingHours: 8 + ((i + 1) % 7) * 2.5 });
+      const res = await b.share(person, id, '2026-W47', {
+        ...sampleShareable(),
+        meetingHours: 8 + ((i + 1) % 7) * 2.5,
+      });
       expect(res.status).toBe(201);
     }
     // The roll-up is read once W48's pulse and W47's sharing have closed: every figure in it is final.
@@ -315,7 +411,8 @@ describe('differencing attacks on the org roll-up', () => {
     await b.grant('hr-all', ['*']);
     await b.grant('hr-eng', ['Engineering']);
     await b.grant('hr-product-sales', ['Product', 'Sales']);
-    for (const viewer of ['hr-all', 'hr-eng', 'hr-product-sales']) rollups.set(viewer, OrgRollupResponse.parse(await b.json(viewer, 'org/rollup')));
+    for (const viewer of ['hr-all', 'hr-eng', 'hr-product-sales'])
+      rollups.set(viewer, OrgRollupResponse.parse(await b.json(viewer, 'org/rollup')));
   }, 60_000);
   afterAll(async () => b?.svc.stop());
 
@@ -334,7 +431,8 @@ describe('differencing attacks on the org roll-up', () => {
         }
         throw new Error(`${label} not in ${m.key}`);
       };
-      for (const small of ['Team org-c', 'Team org-p2', 'Team org-p3', 'Team org-f']) expect(find(small).result, `${m.key} ${small}`).toMatchObject({ suppressed: true, reason: 'below-k' });
+      for (const small of ['Team org-c', 'Team org-p2', 'Team org-p3', 'Team org-f'])
+        expect(find(small).result, `${m.key} ${small}`).toMatchObject({ suppressed: true, reason: 'below-k' });
       // Engineering − A − B = C (2 people): Engineering itself must go.
       expect(find('Engineering').result, m.key).toMatchObject({ suppressed: true });
       // Tenant − Sales − Product − A − B = C + F (4 people): a sibling unit is hidden as the complement.
@@ -342,7 +440,8 @@ describe('differencing attacks on the org roll-up', () => {
       expect(find('Sales').result.suppressed, m.key).toBe(false);
       expect(m.tree.result.suppressed, m.key).toBe(false);
       // A suppressed node says why and nothing else.
-      for (const label of ['Engineering', 'Product', 'Team org-c']) expect(Object.keys(find(label).result).sort()).toEqual(['k', 'message', 'reason', 'suppressed']);
+      for (const label of ['Engineering', 'Product', 'Team org-c'])
+        expect(Object.keys(find(label).result).sort()).toEqual(['k', 'message', 'reason', 'suppressed']);
     }
   });
 
@@ -379,13 +478,24 @@ describe('differencing attacks on the org roll-up', () => {
     const eng = rollups.get('hr-eng')!;
     for (const m of eng.metrics) {
       const sets = releasedSets(m.tree);
-      expect(sets.filter((s) => s.teams.length > 1), m.key).toEqual([]);
+      expect(
+        sets.filter((s) => s.teams.length > 1),
+        m.key,
+      ).toEqual([]);
       expect(smallCells(sets, sizes, K), m.key).toEqual([]);
     }
   });
 
   it('refuses every filter or parameter on the roll-up (4xx), instead of ignoring it', async () => {
-    for (const q of ['unit=Engineering', 'team=org-c', 'metric=meeting-hours', 'k=3', 'weeks=1', 'from=2026-W40&to=2026-W47', 'filter=role:manager']) {
+    for (const q of [
+      'unit=Engineering',
+      'team=org-c',
+      'metric=meeting-hours',
+      'k=3',
+      'weeks=1',
+      'from=2026-W40&to=2026-W47',
+      'filter=role:manager',
+    ]) {
       const res = await b.get('hr-all', `org/rollup?${q}`);
       expect(res.status, q).toBe(400);
       expect(await res.text(), q).not.toContain('"suppressed":false');
@@ -444,16 +554,30 @@ describe('differencing attacks on the org roll-up', () => {
 type Cell = { n: number; mean: number; histograms?: Record<string, number[]> };
 
 /** Every released per-week cell of the team dashboard, keyed by what it measures. */
-function releasedCells(dyn: DynamicsResponse, hz: HazardLedgerResponse, ps: PsychologicalSafetyResponse): Map<string, Cell> {
+function releasedCells(
+  dyn: DynamicsResponse,
+  hz: HazardLedgerResponse,
+  ps: PsychologicalSafetyResponse,
+): Map<string, Cell> {
   const out = new Map<string, Cell>();
-  for (const s of dyn.dimensions) for (const w of s.weeks) if (!w.result.suppressed) out.set(`${s.key}@${w.week}`, { n: w.result.n, mean: w.result.value.mean });
+  for (const s of dyn.dimensions)
+    for (const w of s.weeks)
+      if (!w.result.suppressed) out.set(`${s.key}@${w.week}`, { n: w.result.n, mean: w.result.value.mean });
   for (const w of hz.weeks) {
-    for (const [key, c] of Object.entries(w.cells)) if (c.status === 'measured' && !c.result.suppressed) out.set(`${key}@${c.measuredWeek}`, { n: c.result.n, mean: c.result.value.mean });
+    for (const [key, c] of Object.entries(w.cells))
+      if (c.status === 'measured' && !c.result.suppressed)
+        out.set(`${key}@${c.measuredWeek}`, { n: c.result.n, mean: c.result.value.mean });
   }
   for (const c of ps.checks) {
-    if (!c.result.suppressed) out.set(`edmondson@${c.week}`, { n: c.result.n, mean: c.result.value.mean, histograms: Object.fromEntries(c.result.value.items.map((i) => [i.itemId, i.histogram])) });
+    if (!c.result.suppressed)
+      out.set(`edmondson@${c.week}`, {
+        n: c.result.n,
+        mean: c.result.value.mean,
+        histograms: Object.fromEntries(c.result.value.items.map((i) => [i.itemId, i.histogram])),
+      });
   }
-  for (const p of ps.pulse) if (!p.result.suppressed) out.set(`psychological-safety@${p.week}`, { n: p.result.n, mean: p.result.value.mean });
+  for (const p of ps.pulse)
+    if (!p.result.suppressed) out.set(`psychological-safety@${p.week}`, { n: p.result.n, mean: p.result.value.mean });
   return out;
 }
 
@@ -473,7 +597,8 @@ function truthOf(b: Booted, teamId: string, user: string, week: string, answer =
     if (item.instrument === 'pulse') cells.set(`${item.category}@${week}`, keyed);
     else edmondsonItems.set(item.id, keyed);
   }
-  if (edmondsonItems.size > 0) cells.set(`edmondson@${week}`, [...edmondsonItems.values()].reduce((s, v) => s + v, 0) / edmondsonItems.size);
+  if (edmondsonItems.size > 0)
+    cells.set(`edmondson@${week}`, [...edmondsonItems.values()].reduce((s, v) => s + v, 0) / edmondsonItems.size);
   return { cells, edmondsonItems };
 }
 
@@ -499,7 +624,8 @@ function revealedBy(first: DashboardRead, second: DashboardRead, truth: Truth): 
   if (hb && ha) {
     for (const [itemId, actual] of truth.edmondsonItems) {
       const diff = ha[itemId]!.map((v, i) => v - hb[itemId]![i]!);
-      if (diff.filter((d) => d !== 0).length === 1 && diff.indexOf(1) === actual - 1) revealed.push(`${itemId}: histogram difference shows ${actual}`);
+      if (diff.filter((d) => d !== 0).length === 1 && diff.indexOf(1) === actual - 1)
+        revealed.push(`${itemId}: histogram difference shows ${actual}`);
     }
   }
   return revealed;
@@ -521,7 +647,12 @@ describe('differencing attacks on the team dashboard', () => {
   const LATE = 'late-p5';
   const late = people('late', 6); // late-p0..late-p5; late-p5 tries to answer after the week closed
   const open = people('open', 6); // open-p0..open-p5; open-p5 answers last, while the week is still open
-  type Read = { dyn: DynamicsResponse; hz: HazardLedgerResponse; ps: PsychologicalSafetyResponse; summary: TeamSummaryResponse };
+  type Read = {
+    dyn: DynamicsResponse;
+    hz: HazardLedgerResponse;
+    ps: PsychologicalSafetyResponse;
+    summary: TeamSummaryResponse;
+  };
   /** What the late person answers (keyed, as the rollups store it): the attacker's target. The same for open-p5. */
   let truth: Truth;
   let openTruth: Truth;
@@ -558,7 +689,8 @@ describe('differencing attacks on the team dashboard', () => {
     // on team-four (below k).
     b.at(during(THIS_WEEK));
     for (const [i, p] of late.slice(0, 5).entries()) await b.answer('team-late', p, THIS_WEEK, ordinary(i));
-    for (const [i, p] of people('four', 6).slice(0, 4).entries()) await b.answer('team-four', p, THIS_WEEK, ordinary(i));
+    for (const [i, p] of people('four', 6).slice(0, 4).entries())
+      await b.answer('team-four', p, THIS_WEEK, ordinary(i));
     for (const [i, p] of open.slice(0, 5).entries()) await b.answer('team-open', p, THIS_WEEK, ordinary(i));
     openAt5 = await read('open-p0', 'team-open');
     // The sixth answer (all 7s, so it stands out from the others' 2..5), in the last millisecond of the window.
@@ -582,7 +714,9 @@ describe('differencing attacks on the team dashboard', () => {
   it('overlapping windows (weeks=4, 5, 12) give identical per-week cells: their difference holds nothing new', async () => {
     const views = ['dynamics', 'hazards', 'psychological-safety', 'meeting-load', 'summary'] as const;
     for (const view of views) {
-      const byWindow = await Promise.all([4, 5, 12].map(async (w) => b.json<Record<string, unknown>>('late-p0', `teams/team-late/${view}?weeks=${w}`)));
+      const byWindow = await Promise.all(
+        [4, 5, 12].map(async (w) => b.json<Record<string, unknown>>('late-p0', `teams/team-late/${view}?weeks=${w}`)),
+      );
       const perWeek = (body: Record<string, unknown>): Map<string, string> => {
         const m = new Map<string, string>();
         const collect = (prefix: string, arr: unknown) => {
@@ -620,8 +754,28 @@ describe('differencing attacks on the team dashboard', () => {
   });
 
   it('refuses unknown filters and parameters on every team endpoint (400), never ignores them', async () => {
-    const queries = ['item=psych-safety-1', 'category=workload-pace', 'filter=tenure:new', 'from=2026-W47&to=2026-W48', 'week=2026-W48', 'k=3', 'respondent=late-p5', 'weeks=4&team=org-c', 'weeks=4&weeks=5', 'weeks=0', 'weeks=1.5'];
-    for (const view of ['summary', 'dynamics', 'hazards', 'psychological-safety', 'actions', 'meeting-load', 'comments']) {
+    const queries = [
+      'item=psych-safety-1',
+      'category=workload-pace',
+      'filter=tenure:new',
+      'from=2026-W47&to=2026-W48',
+      'week=2026-W48',
+      'k=3',
+      'respondent=late-p5',
+      'weeks=4&team=org-c',
+      'weeks=4&weeks=5',
+      'weeks=0',
+      'weeks=1.5',
+    ];
+    for (const view of [
+      'summary',
+      'dynamics',
+      'hazards',
+      'psychological-safety',
+      'actions',
+      'meeting-load',
+      'comments',
+    ]) {
       for (const q of queries) {
         const res = await b.get('late-p0', `teams/team-late/${view}?${q}`);
         expect(res.status, `${view}?${q}`).toBe(400);
@@ -630,13 +784,14 @@ describe('differencing attacks on the team dashboard', () => {
     }
   });
 
-
   it('the late answer is refused once the week is shown ("week-closed") and nothing of it is stored', async () => {
     // At the very instant the week became visible, and a day later.
     expect(lateAtClose).toEqual({ status: 'rejected', problems: [{ code: 'week-closed' }] });
     expect(lateOutcome).toEqual({ status: 'rejected', problems: [{ code: 'week-closed' }] });
     expect((await b.svc.store.responses.listByPulse(TENANT, 'team-late', THIS_WEEK)).length).toBe(5);
-    expect((await b.svc.store.rollups.get({ tenantId: TENANT, teamId: 'team-late', id: THIS_WEEK }))?.respondents).toBe(5);
+    expect((await b.svc.store.rollups.get({ tenantId: TENANT, teamId: 'team-late', id: THIS_WEEK }))?.respondents).toBe(
+      5,
+    );
     // The refused person can still answer the week that is open now.
     expect((await b.attempt('team-late', LATE, '2026-W49', () => 7)).status).toBe('accepted');
     expect(truth.cells.size).toBeGreaterThan(3);
@@ -657,20 +812,31 @@ describe('differencing attacks on the team dashboard', () => {
     expect([...b5.keys()].filter((key) => key.endsWith(`@${THIS_WEEK}`)).length).toBeGreaterThan(3);
     // … but the attacker's arithmetic finds nothing, because the second read is byte for byte the first.
     expect(revealedBy(before, after, truth)).toEqual([]);
-    for (const part of ['dyn', 'hz', 'ps', 'summary'] as const) expect(JSON.stringify(after[part]), part).toBe(JSON.stringify(before[part]));
+    for (const part of ['dyn', 'hz', 'ps', 'summary'] as const)
+      expect(JSON.stringify(after[part]), part).toBe(JSON.stringify(before[part]));
   });
 
   it('while a week is open it is not shown at all: reads at n = 5 and n = 6 hold nothing of it to difference', () => {
-    for (const [label, r] of [['n = 5', openAt5], ['n = 6', openAt6]] as const) {
+    for (const [label, r] of [
+      ['n = 5', openAt5],
+      ['n = 6', openAt6],
+    ] as const) {
       const cells = releasedCells(r.dyn, r.hz, r.ps);
-      expect([...cells.keys()].filter((key) => key.endsWith(`@${THIS_WEEK}`)), label).toEqual([]);
+      expect(
+        [...cells.keys()].filter((key) => key.endsWith(`@${THIS_WEEK}`)),
+        label,
+      ).toEqual([]);
       expect(weeksShown(r), label).not.toContain(THIS_WEEK);
       // The dashboard is not empty: last week (closed) is there, identical in both reads.
       const lastWeek = [...cells.entries()].filter(([key]) => key.endsWith('@2026-W47'));
       expect(lastWeek.length, label).toBeGreaterThan(0);
-      expect(lastWeek.every(([, c]) => c.n === 6), label).toBe(true);
+      expect(
+        lastWeek.every(([, c]) => c.n === 6),
+        label,
+      ).toBe(true);
     }
-    for (const part of ['dyn', 'hz', 'ps', 'summary'] as const) expect(JSON.stringify(openAt6[part]), part).toBe(JSON.stringify(openAt5[part]));
+    for (const part of ['dyn', 'hz', 'ps', 'summary'] as const)
+      expect(JSON.stringify(openAt6[part]), part).toBe(JSON.stringify(openAt5[part]));
     expect(revealedBy(openAt5, openAt6, openTruth)).toEqual([]);
     // Once closed, W48 appears with all six answers: the only W48 figures anyone is ever shown.
     const published = releasedCells(openPublished.dyn, openPublished.hz, openPublished.ps);
@@ -689,7 +855,6 @@ describe('differencing attacks on the team dashboard', () => {
     // The one who left can no longer read the dashboard either.
     expect((await b.get('late-p4', 'teams/team-late/dynamics')).status).toBe(403);
   });
-
 
   it('below k, a week is suppressed in every view, with no count that a later read could be subtracted from', async () => {
     const r = await read('four-p0', 'team-four');
@@ -726,17 +891,27 @@ describe('differencing attacks on comments', () => {
     b.at(during('2026-W46'));
     await b.team('team-talk', undefined, people('talk', 12));
     await b.team('team-nine', undefined, people('nine', 9));
-    for (const [i, p] of people('talk', 12).slice(0, 9).entries()) await b.answer('team-talk', p, '2026-W46', ordinary(i), `W46 remark ${String.fromCharCode(65 + ((i * 7) % 26))}`);
+    for (const [i, p] of people('talk', 12).slice(0, 9).entries())
+      await b.answer('team-talk', p, '2026-W46', ordinary(i), `W46 remark ${String.fromCharCode(65 + ((i * 7) % 26))}`);
     b.at(during('2026-W47'));
-    for (const [i, p] of people('talk', 12).slice(0, 10).entries()) await b.answer('team-talk', p, '2026-W47', ordinary(i), `W47 remark ${String.fromCharCode(90 - ((i * 5) % 26))}${i}`);
+    for (const [i, p] of people('talk', 12).slice(0, 10).entries())
+      await b.answer(
+        'team-talk',
+        p,
+        '2026-W47',
+        ordinary(i),
+        `W47 remark ${String.fromCharCode(90 - ((i * 5) % 26))}${i}`,
+      );
     // Roster of 9: comments are not even stored, whatever happens to the roster or the response count later.
-    for (const [i, p] of people('nine', 9).entries()) await b.answer('team-nine', p, '2026-W47', ordinary(i), `secret from nine-${i}`);
+    for (const [i, p] of people('nine', 9).entries())
+      await b.answer('team-nine', p, '2026-W47', ordinary(i), `secret from nine-${i}`);
     // Reads start in W48: W47 is closed and shown, W48 is open.
     b.at(during(THIS_WEEK));
   }, 60_000);
   afterAll(async () => b?.svc.stop());
 
-  const comments = async (team: string, user: string) => CommentsResponse.parse(await b.json(user, `teams/${team}/comments?weeks=4`));
+  const comments = async (team: string, user: string) =>
+    CommentsResponse.parse(await b.json(user, `teams/${team}/comments?weeks=4`));
 
   it('shows none for a week with fewer than 10 respondents, none for a roster below 10, and no metadata or order', async () => {
     const body = await comments('team-talk', 'talk-p0');
@@ -775,7 +950,13 @@ describe('differencing attacks on comments', () => {
   it('an 11th, late comment cannot be told apart by comparing two reads: it is refused once the list is shown', async () => {
     const first = await comments('team-talk', 'talk-p0');
     expect(listOf(first, '2026-W47')).toHaveLength(10);
-    const outcome = await b.attempt('team-talk', 'talk-p10', '2026-W47', ordinary(10), 'Late remark nobody should trace');
+    const outcome = await b.attempt(
+      'team-talk',
+      'talk-p10',
+      '2026-W47',
+      ordinary(10),
+      'Late remark nobody should trace',
+    );
     const second = await comments('team-talk', 'talk-p0');
     // The attacker's set difference between the two reads:
     expect((listOf(second, '2026-W47') ?? []).filter((c) => !listOf(first, '2026-W47')!.includes(c))).toEqual([]);
@@ -787,7 +968,8 @@ describe('differencing attacks on comments', () => {
 
   it('while a week is open its comments are not listed at all: reads at 10 and 11 respondents are identical', async () => {
     const talk = people('talk', 12);
-    for (const [i, p] of talk.slice(0, 10).entries()) await b.answer('team-talk', p, THIS_WEEK, ordinary(i), `W48 note ${String.fromCharCode(75 + i)}`);
+    for (const [i, p] of talk.slice(0, 10).entries())
+      await b.answer('team-talk', p, THIS_WEEK, ordinary(i), `W48 note ${String.fromCharCode(75 + i)}`);
     const atTen = await comments('team-talk', 'talk-p0');
     await b.answer('team-talk', 'talk-p10', THIS_WEEK, ordinary(10), 'Eleventh remark nobody should trace');
     const atEleven = await comments('team-talk', 'talk-p0');
@@ -803,7 +985,10 @@ describe('differencing attacks on comments', () => {
     expect(listOf(published, THIS_WEEK)).toHaveLength(11);
     expect(listOf(published, THIS_WEEK)).toContain('Eleventh remark nobody should trace');
     b.at(NEXT_DAY);
-    expect(await b.attempt('team-talk', 'talk-p11', THIS_WEEK, ordinary(11), 'Twelfth remark')).toEqual({ status: 'rejected', problems: [{ code: 'week-closed' }] });
+    expect(await b.attempt('team-talk', 'talk-p11', THIS_WEEK, ordinary(11), 'Twelfth remark')).toEqual({
+      status: 'rejected',
+      problems: [{ code: 'week-closed' }],
+    });
     expect(JSON.stringify(await comments('team-talk', 'talk-p0'))).toBe(JSON.stringify(published));
   });
 });
@@ -813,7 +998,8 @@ describe('differencing attacks on shared meeting load', () => {
   const sharers = people('load', 7);
   const hours = [10, 12, 14, 16, 18, 31.5, 9]; // load-p5 shares 31.5 h — the one the attacker is after
   const figures = (i: number) => ({ ...sampleShareable(), meetingHours: hours[i]!, focusHours: 20 - i });
-  const readLoad = async () => TeamMeetingLoadResponse.parse(await b.json('load-p0', 'teams/team-load/meeting-load?weeks=4'));
+  const readLoad = async () =>
+    TeamMeetingLoadResponse.parse(await b.json('load-p0', 'teams/team-load/meeting-load?weeks=4'));
   const resultOf = (r: TeamMeetingLoadResponse, week: string) => r.weeks.find((w) => w.week === week)?.result;
   /** Reads while W47 is being shared (4, 5 and 6 sharers), once it closed, and a few days later. */
   let atFour: TeamMeetingLoadResponse;
@@ -829,9 +1015,11 @@ describe('differencing attacks on shared meeting load', () => {
     // W46 is shared during W47 by four people (below k); W47 during W48 by four, five, six — each read in between.
     b.at(during('2026-W47'));
     await b.team('team-load', 'Engineering', sharers);
-    for (let i = 0; i < 4; i++) expect((await b.share(sharers[i]!, 'team-load', '2026-W46', figures(i))).status).toBe(201);
+    for (let i = 0; i < 4; i++)
+      expect((await b.share(sharers[i]!, 'team-load', '2026-W46', figures(i))).status).toBe(201);
     b.at(during(THIS_WEEK));
-    for (let i = 0; i < 4; i++) expect((await b.share(sharers[i]!, 'team-load', '2026-W47', figures(i))).status).toBe(201);
+    for (let i = 0; i < 4; i++)
+      expect((await b.share(sharers[i]!, 'team-load', '2026-W47', figures(i))).status).toBe(201);
     atFour = await readLoad();
     expect((await b.share(sharers[4]!, 'team-load', '2026-W47', figures(4))).status).toBe(201);
     atFive = await readLoad();
@@ -860,7 +1048,10 @@ describe('differencing attacks on shared meeting load', () => {
   it('a second share by the same person changes nothing (no way to probe one person by re-sharing)', async () => {
     expect(reshare.status).toBe(200);
     const w47 = resultOf(published, '2026-W47');
-    expect(w47 && !w47.suppressed ? w47.value.meetingHours : undefined).toBeCloseTo(hours.slice(0, 6).reduce((s, h) => s + h, 0) / 6, 1);
+    expect(w47 && !w47.suppressed ? w47.value.meetingHours : undefined).toBeCloseTo(
+      hours.slice(0, 6).reduce((s, h) => s + h, 0) / 6,
+      1,
+    );
     // There is no "unshare": nothing a person can toggle between two reads.
     const del = await fetch(`${b.svc.url}/api/v1/teams/team-load/meeting-load`, { method: 'DELETE' });
     expect(del.status).toBeGreaterThanOrEqual(400);
@@ -869,7 +1060,8 @@ describe('differencing attacks on shared meeting load', () => {
   it('refuses a share outside its week’s window (400) and stores nothing: only last week, until Monday noon UTC', async () => {
     expect(lateShare.status).toBe(400);
     // Now (Thursday of W49): W48 is open; W47 (published), W46, this week and next week are not.
-    for (const week of ['2026-W47', '2026-W46', '2026-W49', '2026-W50']) expect((await b.share(sharers[6]!, 'team-load', week, figures(6))).status, week).toBe(400);
+    for (const week of ['2026-W47', '2026-W46', '2026-W49', '2026-W50'])
+      expect((await b.share(sharers[6]!, 'team-load', week, figures(6))).status, week).toBe(400);
     const docs = await b.svc.store.meetingLoad.listWeeks(TENANT, 'team-load', '2026-W40', '2026-W52');
     expect(docs.map((d) => [d.week, d.sharers])).toEqual([
       ['2026-W46', 4],
@@ -878,7 +1070,8 @@ describe('differencing attacks on shared meeting load', () => {
   });
 
   it('exports (CSV) nothing the meeting-load API did not return', () => {
-    for (const r of [atFour, atFive, atSix, published, publishedLater]) expectCsvWithinApi('meeting load', csv.meetingLoadCsv(r), r, K);
+    for (const r of [atFour, atFive, atSix, published, publishedLater])
+      expectCsvWithinApi('meeting load', csv.meetingLoadCsv(r), r, K);
   });
 
   /**
@@ -896,9 +1089,11 @@ describe('differencing attacks on shared meeting load', () => {
         const y = resultOf(second, '2026-W47');
         if (!x || !y || x.suppressed || y.suppressed || y.n !== x.n + 1) continue;
         const derived = y.n * y.value.meetingHours - x.n * x.value.meetingHours;
-        if (Math.abs(derived - hours[5]!) < 0.5) revealed.push(`meetingHours: derived ${derived.toFixed(2)}, shared ${hours[5]}`);
+        if (Math.abs(derived - hours[5]!) < 0.5)
+          revealed.push(`meetingHours: derived ${derived.toFixed(2)}, shared ${hours[5]}`);
         const focus = y.n * y.value.focusHours - x.n * x.value.focusHours;
-        if (Math.abs(focus - figures(5).focusHours) < 0.5) revealed.push(`focusHours: derived ${focus.toFixed(2)}, shared ${figures(5).focusHours}`);
+        if (Math.abs(focus - figures(5).focusHours) < 0.5)
+          revealed.push(`focusHours: derived ${focus.toFixed(2)}, shared ${figures(5).focusHours}`);
       }
     }
     expect(revealed).toEqual([]);
@@ -912,14 +1107,27 @@ describe('differencing attacks on shared meeting load', () => {
 // 6. The bot: the retro opening's meeting-load summary obeys the same gate.
 // ---------------------------------------------------------------------------------------------------------------
 
-async function seedLoad(store: Store, tenantId: string, teamId: string, sharersByWeek: Record<string, number>): Promise<void> {
+async function seedLoad(
+  store: Store,
+  tenantId: string,
+  teamId: string,
+  sharersByWeek: Record<string, number>,
+): Promise<void> {
   for (const [week, count] of Object.entries(sharersByWeek)) {
     const key = { tenantId, teamId, id: week };
-    await store.meetingLoad.upsertWith(key, (): MeetingLoadDoc => ({ ...key, type: 'meeting-load', week, sharers: 0, metrics: {}, applied: [] }), (doc) => {
-      let metrics = doc.metrics;
-      for (let i = 0; i < count; i++) metrics = addToMeetingLoadMetrics(metrics, { week, metrics: { ...sampleShareable(), meetingHours: 10 + i * 3 } });
-      return { ...doc, sharers: count, metrics, applied: Array.from({ length: count }, (_, i) => `s${i}`) };
-    });
+    await store.meetingLoad.upsertWith(
+      key,
+      (): MeetingLoadDoc => ({ ...key, type: 'meeting-load', week, sharers: 0, metrics: {}, applied: [] }),
+      (doc) => {
+        let metrics = doc.metrics;
+        for (let i = 0; i < count; i++)
+          metrics = addToMeetingLoadMetrics(metrics, {
+            week,
+            metrics: { ...sampleShareable(), meetingHours: 10 + i * 3 },
+          });
+        return { ...doc, sharers: count, metrics, applied: Array.from({ length: count }, (_, i) => `s${i}`) };
+      },
+    );
   }
 }
 
@@ -962,7 +1170,10 @@ describe('differencing attacks on the bot (retro opening meeting-load summary)',
     try {
       await h.install();
       // W48 is being shared (until Monday noon of W50): its 9 sharers and their hours must not be in the summary.
-      await seedLoad(h.store, HARNESS_TENANT, GROUP, { ...Object.fromEntries(LOAD_WEEKS.map((w) => [w, 5])), '2026-W48': 9 });
+      await seedLoad(h.store, HARNESS_TENANT, GROUP, {
+        ...Object.fromEntries(LOAD_WEEKS.map((w) => [w, 5])),
+        '2026-W48': 9,
+      });
       const text = (await h.say('u1', 'retro start-stop-continue')).map(cardText).join('\n');
       expect(text).toMatch(/Team meeting load \(last 4 weeks, 5 people sharing\)/);
       // 5 sharers a week at 10, 13, 16, 19, 22 h: 16.0 h per person; with W48's 9 sharers it would be higher.
@@ -983,19 +1194,53 @@ describe('differencing attacks on the bot (retro opening meeting-load summary)',
     const config = loadConfig({ SQLITE_FILE: join(dir, 'bot.sqlite'), LOG_LEVEL: 'silent', PRIVACY_K: '10' });
     const store = await openStore(config.store);
     try {
-      const bot = new HumanDebtBot({ store, pseudonyms: new Pseudonyms(config.pseudonymSecret), config, logger: pino({ level: 'silent' }), messenger: new FakeMessenger(), now: () => BOT_NOW });
+      const bot = new HumanDebtBot({
+        store,
+        pseudonyms: new Pseudonyms(config.pseudonymSecret),
+        config,
+        logger: pino({ level: 'silent' }),
+        messenger: new FakeMessenger(),
+        now: () => BOT_NOW,
+      });
       const adapter = new RecordingAdapter();
-      const conversation = { id: GROUP, conversationType: 'groupChat', isGroup: true, tenantId: HARNESS_TENANT, name: 'Platform team' };
-      const base = (id: string, name: string) => ({ channelId: 'msteams', serviceUrl: 'https://smba.example/', conversation, channelData: { tenant: { id: HARNESS_TENANT } }, from: { id: `29:${id}`, name, aadObjectId: id }, recipient: { id: 'bot-1', name: 'Human Debt' } });
+      const conversation = {
+        id: GROUP,
+        conversationType: 'groupChat',
+        isGroup: true,
+        tenantId: HARNESS_TENANT,
+        name: 'Platform team',
+      };
+      const base = (id: string, name: string) => ({
+        channelId: 'msteams',
+        serviceUrl: 'https://smba.example/',
+        conversation,
+        channelData: { tenant: { id: HARNESS_TENANT } },
+        from: { id: `29:${id}`, name, aadObjectId: id },
+        recipient: { id: 'bot-1', name: 'Human Debt' },
+      });
       const run = async (activity: Record<string, unknown>) => {
         const n = adapter.sent.length;
         await adapter.processActivity(activity as never, (ctx) => bot.run(ctx));
         adapter.activeQueue.splice(0);
         return adapter.sent.slice(n);
       };
-      await run({ ...base('u1', 'Ada Lovelace'), type: 'conversationUpdate', id: 'i-1', membersAdded: [{ id: 'bot-1', name: 'Human Debt' }, ...MEMBERS.map((m) => ({ id: `29:${m.id}`, name: m.name, aadObjectId: m.id }))] });
+      await run({
+        ...base('u1', 'Ada Lovelace'),
+        type: 'conversationUpdate',
+        id: 'i-1',
+        membersAdded: [
+          { id: 'bot-1', name: 'Human Debt' },
+          ...MEMBERS.map((m) => ({ id: `29:${m.id}`, name: m.name, aadObjectId: m.id })),
+        ],
+      });
       await seedLoad(store, HARNESS_TENANT, GROUP, Object.fromEntries(LOAD_WEEKS.map((w) => [w, 6])));
-      const sent = await run({ ...base('u1', 'Ada Lovelace'), type: 'message', id: 'i-2', text: '<at>Human Debt</at> retro start-stop-continue', entities: [{ type: 'mention', mentioned: { id: 'bot-1', name: 'Human Debt' }, text: '<at>Human Debt</at>' }] });
+      const sent = await run({
+        ...base('u1', 'Ada Lovelace'),
+        type: 'message',
+        id: 'i-2',
+        text: '<at>Human Debt</at> retro start-stop-continue',
+        entities: [{ type: 'mention', mentioned: { id: 'bot-1', name: 'Human Debt' }, text: '<at>Human Debt</at>' }],
+      });
       const text = sent.map(cardText).join('\n');
       expect(text).toMatch(/Retro|Opening/i); // the card was posted at all
       expect(text).toMatch(/Meeting load: Hidden to protect anonymity/); // the summary was there, and hidden

@@ -16,7 +16,10 @@ describe('security headers and error hygiene', () => {
       mkdirSync(join(dir, sub), { recursive: true });
       writeFileSync(join(dir, sub, sub === 'tab' ? 'index.html' : 'taskpane.html'), '<!doctype html><title>x</title>');
     }
-    const withStatic = await startTestService({}, { staticRoots: { tab: join(dir, 'tab'), addin: join(dir, 'addin') } });
+    const withStatic = await startTestService(
+      {},
+      { staticRoots: { tab: join(dir, 'tab'), addin: join(dir, 'addin') } },
+    );
     try {
       for (const path of ['/', '/tab/', '/addin/taskpane.html', '/api/v1/health', '/api/v1/teams', '/nope']) {
         const res = await fetch(`${withStatic.url}${path}`);
@@ -24,9 +27,26 @@ describe('security headers and error hygiene', () => {
         const ancestors = /frame-ancestors ([^;]+)/.exec(csp)?.[1]?.split(' ') ?? [];
         expect(ancestors, path).toContain('https://teams.microsoft.com');
         expect(ancestors, path).toContain('https://outlook.office.com');
-        const hosts = ['teams.microsoft.com', 'cloud.microsoft', 'office.com', 'office365.com', 'outlook.com', 'microsoft365.com'];
-        const allowed = (a: string) => a === "'self'" || hosts.some((h) => a === `https://${h}` || a === `https://*.${h}` || (a.startsWith('https://') && a.endsWith(`.${h}`) && !a.includes('*', 9)));
-        expect(ancestors.filter((a) => !allowed(a)), path).toEqual([]);
+        const hosts = [
+          'teams.microsoft.com',
+          'cloud.microsoft',
+          'office.com',
+          'office365.com',
+          'outlook.com',
+          'microsoft365.com',
+        ];
+        const allowed = (a: string) =>
+          a === "'self'" ||
+          hosts.some(
+            (h) =>
+              a === `https://${h}` ||
+              a === `https://*.${h}` ||
+              (a.startsWith('https://') && a.endsWith(`.${h}`) && !a.includes('*', 9)),
+          );
+        expect(
+          ancestors.filter((a) => !allowed(a)),
+          path,
+        ).toEqual([]);
         expect(csp).toContain("object-src 'none'");
         expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
         expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
@@ -47,22 +67,60 @@ describe('security headers and error hygiene', () => {
       {},
       { type: 'message' },
       { type: 'message', text: 'help', conversation: null },
-      { type: 'message', text: 'help', channelId: 'msteams', serviceUrl: 'not a url', conversation: { id: 'c' }, from: { id: 'u' }, recipient: { id: 'b' }, deliveryMode: 'expectReplies' },
-      { type: 'invoke', name: 'adaptiveCard/action', value: { action: { data: { verb: 'retro-vote', retroId: { $ne: 1 } } } }, conversation: { id: 'c', tenantId: 'demo-tenant' }, from: { id: 'u' }, recipient: { id: 'b' }, channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', deliveryMode: 'expectReplies' },
-      { type: 'message', value: { verb: 'retro-vote', retroId: '../../etc/passwd', targetId: 'x'.repeat(10_000) }, conversation: { id: 'c', tenantId: 'demo-tenant' }, from: { id: 'u' }, recipient: { id: 'b' }, channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', deliveryMode: 'expectReplies' },
+      {
+        type: 'message',
+        text: 'help',
+        channelId: 'msteams',
+        serviceUrl: 'not a url',
+        conversation: { id: 'c' },
+        from: { id: 'u' },
+        recipient: { id: 'b' },
+        deliveryMode: 'expectReplies',
+      },
+      {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { data: { verb: 'retro-vote', retroId: { $ne: 1 } } } },
+        conversation: { id: 'c', tenantId: 'demo-tenant' },
+        from: { id: 'u' },
+        recipient: { id: 'b' },
+        channelId: 'msteams',
+        serviceUrl: 'http://127.0.0.1:9/',
+        deliveryMode: 'expectReplies',
+      },
+      {
+        type: 'message',
+        value: { verb: 'retro-vote', retroId: '../../etc/passwd', targetId: 'x'.repeat(10_000) },
+        conversation: { id: 'c', tenantId: 'demo-tenant' },
+        from: { id: 'u' },
+        recipient: { id: 'b' },
+        channelId: 'msteams',
+        serviceUrl: 'http://127.0.0.1:9/',
+        deliveryMode: 'expectReplies',
+      },
     ];
     for (const body of bodies) {
-      const res = await fetch(`${svc.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+      const res = await fetch(`${svc.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
       const text = await res.text();
       expect(res.status, JSON.stringify(body).slice(0, 80)).toBeLessThan(500);
-      expect(text, JSON.stringify(body).slice(0, 80)).not.toMatch(/\bat [\w.<>]+ \(|node_modules|TypeError|SyntaxError|Cannot read prop/);
+      expect(text, JSON.stringify(body).slice(0, 80)).not.toMatch(
+        /\bat [\w.<>]+ \(|node_modules|TypeError|SyntaxError|Cannot read prop/,
+      );
     }
     for (const [path, body] of [
       ['/api/v1/teams/team-platform/meeting-load', '{"week":'],
       ['/api/v1/teams/team-platform/meeting-load', JSON.stringify({ week: { $gt: '' }, metrics: [] })],
       ['/api/v1/admin/offboard', JSON.stringify({ confirm: ['x'] })],
     ] as const) {
-      const res = await fetch(`${svc.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const res = await fetch(`${svc.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
       expect(res.status, path).toBe(400);
       expect(await res.text()).not.toMatch(/\bat [\w.<>]+ \(|node_modules|TypeError|SyntaxError/);
     }

@@ -10,9 +10,22 @@ import { GROUP, MEMBERS, TENANT, cardOf, harness, submits, type Harness } from '
  * messages sent to them).
  */
 async function everything(store: Store) {
-  const repos = { team: store.teams, member: store.members, retro: store.retros, action: store.actions, agreement: store.agreements, response: store.responses, rollup: store.rollups, meetingLoad: store.meetingLoad, processed: store.processed, lease: store.leases, grant: store.grants };
+  const repos = {
+    team: store.teams,
+    member: store.members,
+    retro: store.retros,
+    action: store.actions,
+    agreement: store.agreements,
+    response: store.responses,
+    rollup: store.rollups,
+    meetingLoad: store.meetingLoad,
+    processed: store.processed,
+    lease: store.leases,
+    grant: store.grants,
+  };
   const out: Record<string, unknown[]> = {};
-  for (const [k, r] of Object.entries(repos)) out[k] = await (r as { listTenantPage(t: string, l: number): Promise<unknown[]> }).listTenantPage(TENANT, 100_000);
+  for (const [k, r] of Object.entries(repos))
+    out[k] = await (r as { listTenantPage(t: string, l: number): Promise<unknown[]> }).listTenantPage(TENANT, 100_000);
   return out;
 }
 
@@ -24,7 +37,13 @@ describe('privacy scan of the store after a retro and a pulse round', () => {
     await h.say('u1', 'retro start-stop-continue');
     const [retro] = await h.store.retros.listByTeam(TENANT, GROUP);
     await h.submit('u1', { verb: 'retro-next', retroId: retro!.id, phase: 'opening' });
-    for (const m of MEMBERS) await h.submit(m.id, { verb: 'retro-card', retroId: retro!.id, column: 'start', text: `My own idea, signed ${m.name}?` });
+    for (const m of MEMBERS)
+      await h.submit(m.id, {
+        verb: 'retro-card',
+        retroId: retro!.id,
+        column: 'start',
+        text: `My own idea, signed ${m.name}?`,
+      });
     await h.submit('u1', { verb: 'retro-next', retroId: retro!.id, phase: 'collect' });
     await h.submit('u1', { verb: 'retro-next', retroId: retro!.id, phase: 'group' });
     const cards = (await h.store.retros.get({ tenantId: TENANT, teamId: GROUP, id: retro!.id }))!.cards;
@@ -35,8 +54,11 @@ describe('privacy scan of the store after a retro and a pulse round', () => {
       const card = h.messenger.toUsers.find((x) => x.userId === m.id)!.message as Partial<Activity>;
       const value: Record<string, unknown> = { ...submits(card)[0]!, comment: `I am ${m.name}` };
       delete value.title;
-      for (const e of (cardOf(card)!.body as Array<{ id?: string }>).filter((e) => e.id?.startsWith('item:'))) value[e.id!] = '4';
-      await h.submit(m.id, value, { conversation: { id: `dm-${m.id}`, conversationType: 'personal', tenantId: TENANT } as Activity['conversation'] });
+      for (const e of (cardOf(card)!.body as Array<{ id?: string }>).filter((e) => e.id?.startsWith('item:')))
+        value[e.id!] = '4';
+      await h.submit(m.id, value, {
+        conversation: { id: `dm-${m.id}`, conversationType: 'personal', tenantId: TENANT } as Activity['conversation'],
+      });
     }
   });
   afterAll(async () => h?.close());
@@ -60,10 +82,27 @@ describe('privacy scan of the store after a retro and a pulse round', () => {
       expect(mentions(doc, names)).toEqual([]);
       expect(Object.keys(doc as object)).not.toContain('userId');
     }
-    for (const retro of all.retro as Array<{ cards: object[]; facilitatorId: string; facilitatorHistory?: unknown; votesUsed: object; ballots?: object; contributors?: string[] }>) {
+    for (const retro of all.retro as Array<{
+      cards: object[];
+      facilitatorId: string;
+      facilitatorHistory?: unknown;
+      votesUsed: object;
+      ballots?: object;
+      contributors?: string[];
+    }>) {
       for (const c of retro.cards) expect(Object.keys(c)).not.toContain('authorId');
       // Votes and writers are kept under pseudonyms; the facilitator is a role, recorded by id on purpose.
-      expect(mentions({ votesUsed: retro.votesUsed, ballots: retro.ballots, contributors: retro.contributors, cards: retro.cards.map((c) => ({ ...c, text: '' })) }, ids)).toEqual([]);
+      expect(
+        mentions(
+          {
+            votesUsed: retro.votesUsed,
+            ballots: retro.ballots,
+            contributors: retro.contributors,
+            cards: retro.cards.map((c) => ({ ...c, text: '' })),
+          },
+          ids,
+        ),
+      ).toEqual([]);
     }
     // Comments: the team (6 people) is below the comment threshold, so none was stored at all.
     expect(JSON.stringify(all.response)).not.toContain('I am ');

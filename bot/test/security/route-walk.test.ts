@@ -30,7 +30,14 @@ interface Route {
   otherTenant: number;
 }
 
-const team = (view: string, method: Method = 'GET', body?: unknown): Route => ({ method, path: `/api/v1/teams/team-platform/${view}`, pattern: `/teams/:teamId/${view}`, ...(body ? { body } : {}), outsider: 403, otherTenant: 404 });
+const team = (view: string, method: Method = 'GET', body?: unknown): Route => ({
+  method,
+  path: `/api/v1/teams/team-platform/${view}`,
+  pattern: `/teams/:teamId/${view}`,
+  ...(body ? { body } : {}),
+  outsider: 403,
+  otherTenant: 404,
+});
 
 const ROUTES: Route[] = [
   { method: 'GET', path: '/api/v1/health', pattern: '/health', public: true, outsider: 200, otherTenant: 200 },
@@ -46,15 +53,39 @@ const ROUTES: Route[] = [
   team('agreements'),
   team('meeting-load', 'POST', { week: '2026-W40', metrics: {} }),
   { method: 'GET', path: '/api/v1/org/rollup', pattern: '/org/rollup', outsider: 403, otherTenant: 403 },
-  { method: 'GET', path: '/api/v1/admin/users/demo-manager/export', pattern: '/admin/users/:userId/export', outsider: 403, otherTenant: 403 },
-  { method: 'DELETE', path: '/api/v1/admin/users/demo-manager', pattern: '/admin/users/:userId', outsider: 403, otherTenant: 403 },
-  { method: 'POST', path: '/api/v1/admin/offboard', pattern: '/admin/offboard', body: { confirm: `delete all data of ${TENANT}` }, outsider: 403, otherTenant: 403 },
+  {
+    method: 'GET',
+    path: '/api/v1/admin/users/demo-manager/export',
+    pattern: '/admin/users/:userId/export',
+    outsider: 403,
+    otherTenant: 403,
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/admin/users/demo-manager',
+    pattern: '/admin/users/:userId',
+    outsider: 403,
+    otherTenant: 403,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/admin/offboard',
+    pattern: '/admin/offboard',
+    body: { confirm: `delete all data of ${TENANT}` },
+    outsider: 403,
+    otherTenant: 403,
+  },
 ];
 
 /** Routes registered in bot/src/api, read from the source: router.<verb>('…') and the dashboard's view('…'). */
 function registeredRoutes(): string[] {
   const dir = fileURLToPath(new URL('../../src/api/', import.meta.url));
-  const mounts: Record<string, string> = { 'v1.routes.ts': '', 'teams.routes.ts': '/teams', 'org.routes.ts': '/org', 'admin.routes.ts': '/admin' };
+  const mounts: Record<string, string> = {
+    'v1.routes.ts': '',
+    'teams.routes.ts': '/teams',
+    'org.routes.ts': '/org',
+    'admin.routes.ts': '/admin',
+  };
   const out: string[] = [];
   for (const file of readdirSync(dir)) {
     const src = readFileSync(dir + file, 'utf8');
@@ -75,12 +106,26 @@ describe('every REST route, production mode', () => {
   beforeAll(async () => {
     const { privateKey, publicKey } = await generateKeyPair('RS256');
     const jwk: JWK = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
-    const env = { HD_MODE: 'production', BOT_APP_ID: 'app', BOT_APP_PASSWORD: 'pw', BOT_TENANT_ID: TENANT, ENTRA_CLIENT_ID: CLIENT_ID, ALLOWED_TENANTS: `${TENANT},${OTHER}`, PSEUDONYM_SECRET: 's'.repeat(48) };
+    const env = {
+      HD_MODE: 'production',
+      BOT_APP_ID: 'app',
+      BOT_APP_PASSWORD: 'pw',
+      BOT_TENANT_ID: TENANT,
+      ENTRA_CLIENT_ID: CLIENT_ID,
+      ALLOWED_TENANTS: `${TENANT},${OTHER}`,
+      PSEUDONYM_SECRET: 's'.repeat(48),
+    };
     const entra = loadConfig({ ...env, PORT: '0' }).entra!;
     svc = await startTestService(env, { authenticator: entraAuthenticator(entra, createLocalJWKSet({ keys: [jwk] })) });
     await seedDemoData(svc.store);
     const mint = (tid: string, oid: string) =>
-      new SignJWT({ tid, oid, name: oid, scp: 'access_as_user' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(`https://login.microsoftonline.com/${tid}/v2.0`).setAudience(CLIENT_ID).setIssuedAt().setExpirationTime('10m').sign(privateKey);
+      new SignJWT({ tid, oid, name: oid, scp: 'access_as_user' })
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setIssuer(`https://login.microsoftonline.com/${tid}/v2.0`)
+        .setAudience(CLIENT_ID)
+        .setIssuedAt()
+        .setExpirationTime('10m')
+        .sign(privateKey);
     tokens.outsider = await mint(TENANT, 'someone-on-no-roster');
     // Same object id as the demo manager, in another tenant: ids are only unique within a tenant.
     tokens.otherTenant = await mint(OTHER, 'demo-manager');
@@ -129,7 +174,9 @@ describe('every REST route, production mode', () => {
   });
 
   it('still serves a member of the team (the walk is not passing because everything is closed)', async () => {
-    const res = await fetch(`${svc.url}/api/v1/teams/team-platform/summary`, { headers: { authorization: `Bearer ${tokens.member}` } });
+    const res = await fetch(`${svc.url}/api/v1/teams/team-platform/summary`, {
+      headers: { authorization: `Bearer ${tokens.member}` },
+    });
     expect(res.status).toBe(200);
     // And nothing above deleted anything: the offboarding and user deletion were refused.
     expect((await svc.store.teams.listByTenant(TENANT)).length).toBe(3);

@@ -12,15 +12,50 @@ describe('pulse comments', () => {
   beforeAll(async () => {
     svc = await startTestService({}, { now: () => NOW });
     const team = 'team-big';
-    await svc.store.teams.create({ tenantId: 'demo-tenant', teamId: team, id: team, type: 'team', name: 'Big team', settings: { kThreshold: 5, timeZone: 'UTC', workingHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] }, pulseCadence: 'weekly' }, createdAt: NOW.toISOString() });
+    await svc.store.teams.create({
+      tenantId: 'demo-tenant',
+      teamId: team,
+      id: team,
+      type: 'team',
+      name: 'Big team',
+      settings: {
+        kThreshold: 5,
+        timeZone: 'UTC',
+        workingHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] },
+        pulseCadence: 'weekly',
+      },
+      createdAt: NOW.toISOString(),
+    });
     const people = ['demo-manager', ...Array.from({ length: 11 }, (_, i) => `u${i}`)];
-    for (const id of people) await svc.store.members.create({ tenantId: 'demo-tenant', teamId: team, id, type: 'member', displayName: id, role: id === 'demo-manager' ? 'owner' : 'member', joinedAt: NOW.toISOString() });
+    for (const id of people)
+      await svc.store.members.create({
+        tenantId: 'demo-tenant',
+        teamId: team,
+        id,
+        type: 'member',
+        displayName: id,
+        role: id === 'demo-manager' ? 'owner' : 'member',
+        joinedAt: NOW.toISOString(),
+      });
     // Week 47: all twelve answer, with comments. Week 48: only six answer.
-    for (const [week, count] of [['2026-W47', 12], ['2026-W48', 6]] as const) {
+    for (const [week, count] of [
+      ['2026-W47', 12],
+      ['2026-W48', 6],
+    ] as const) {
       for (const id of people.slice(0, count)) {
         const personSeed = p.rotationSeed('demo-tenant', team, id);
         const answers = Object.fromEntries(planFor({ teamId: team, personSeed, week }).items.map((i) => [i.id, 4]));
-        const outcome = await submitPulseResponse(svc.store, { tenantId: 'demo-tenant', teamId: team, week, respondentKey: p.respondentKey('demo-tenant', week, id), personSeed, answers, comment: `Comment from ${week} #${people.indexOf(id)}`, rosterSize: people.length, now: new Date(weekStart(week).getTime() + 2 * 86_400_000) });
+        const outcome = await submitPulseResponse(svc.store, {
+          tenantId: 'demo-tenant',
+          teamId: team,
+          week,
+          respondentKey: p.respondentKey('demo-tenant', week, id),
+          personSeed,
+          answers,
+          comment: `Comment from ${week} #${people.indexOf(id)}`,
+          rosterSize: people.length,
+          now: new Date(weekStart(week).getTime() + 2 * 86_400_000),
+        });
         expect(outcome.status).toBe('accepted');
       }
     }
@@ -28,7 +63,9 @@ describe('pulse comments', () => {
   afterAll(async () => svc?.stop());
 
   it('shows comments only for weeks with at least the comment threshold, sorted, without metadata', async () => {
-    const body = CommentsResponse.parse(await (await fetch(`${svc.url}/api/v1/teams/team-big/comments?weeks=4`)).json());
+    const body = CommentsResponse.parse(
+      await (await fetch(`${svc.url}/api/v1/teams/team-big/comments?weeks=4`)).json(),
+    );
     expect(body.threshold).toBe(10);
     const w47 = body.weeks.find((w) => w.week === '2026-W47')!;
     const w48 = body.weeks.find((w) => w.week === '2026-W48')!;

@@ -25,8 +25,18 @@ function problems(env: Record<string, string>): string[] {
 describe('configuration', () => {
   it('defaults to a local, loopback, SQLite run with a development identity', () => {
     const c = loadConfig({}, '/srv');
-    expect(c).toMatchObject({ mode: 'local', host: '127.0.0.1', port: 3978, store: { kind: 'sqlite', file: '/srv/.data/humandebt.sqlite', synchronous: 'FULL' }, seedDemo: true });
-    expect(c.localIdentity).toEqual({ tenantId: 'demo-tenant', userId: 'demo-manager', displayName: 'Morgan Demo (local)' });
+    expect(c).toMatchObject({
+      mode: 'local',
+      host: '127.0.0.1',
+      port: 3978,
+      store: { kind: 'sqlite', file: '/srv/.data/humandebt.sqlite', synchronous: 'FULL' },
+      seedDemo: true,
+    });
+    expect(c.localIdentity).toEqual({
+      tenantId: 'demo-tenant',
+      userId: 'demo-manager',
+      displayName: 'Morgan Demo (local)',
+    });
   });
 
   it('allows the development identity only on loopback', () => {
@@ -50,7 +60,9 @@ describe('configuration', () => {
     expect(c.localIdentity).toBeUndefined();
     expect(c.seedDemo).toBe(false);
     expect(c.entra).toMatchObject({ clientId: PROD.ENTRA_CLIENT_ID, allowedTenants: ['tenant-1', 'tenant-2'] });
-    expect(loadConfig({ ...PROD, BOT_APP_TYPE: 'UserAssignedMSI', BOT_APP_PASSWORD: '' }, '/srv').bot.appType).toBe('UserAssignedMSI');
+    expect(loadConfig({ ...PROD, BOT_APP_TYPE: 'UserAssignedMSI', BOT_APP_PASSWORD: '' }, '/srv').bot.appType).toBe(
+      'UserAssignedMSI',
+    );
   });
 
   it('names bad values precisely', () => {
@@ -60,7 +72,11 @@ describe('configuration', () => {
     expect(loadConfig({ PRIVACY_K: '7' }, '/srv').privacyK).toBe(7);
     expect(problems({ STORE: 'cosmos' })).toEqual(['COSMOS_ENDPOINT is required when STORE=cosmos']);
     // Without a key the service uses its managed identity (the production setup).
-    expect(loadConfig({ STORE: 'cosmos', COSMOS_ENDPOINT: 'https://acct.documents.azure.com:443/' }, '/srv').store).toEqual({ kind: 'cosmos', endpoint: 'https://acct.documents.azure.com:443/', databaseId: 'humandebt' });
-    expect(problems({ STORE: 'cosmos', COSMOS_ENDPOINT: 'not a url', COSMOS_KEY: 'k' })[0]).toMatch(/^COSMOS_ENDPOINT:/);
+    expect(
+      loadConfig({ STORE: 'cosmos', COSMOS_ENDPOINT: 'https://acct.documents.azure.com:443/' }, '/srv').store,
+    ).toEqual({ kind: 'cosmos', endpoint: 'https://acct.documents.azure.com:443/', databaseId: 'humandebt' });
+    expect(problems({ STORE: 'cosmos', COSMOS_ENDPOINT: 'not a url', COSMOS_KEY: 'k' })[0]).toMatch(
+      /^COSMOS_ENDPOINT:/,
+    );
   });
 });

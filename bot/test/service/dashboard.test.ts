@@ -27,9 +27,43 @@ describe('team dashboard API (local mode, seeded demo data)', () => {
     // Here the demo manager is only a team member: without the seeded org role (tested in org.test.ts).
     await svc.store.grants.delete({ tenantId: 'demo-tenant', teamId: '~tenant', id: 'demo-manager' });
     // A team of the same tenant the demo manager is not on, and a team of another tenant.
-    await svc.store.teams.create({ tenantId: 'demo-tenant', teamId: 'team-hr', id: 'team-hr', type: 'team', name: 'HR', settings: { kThreshold: 5, timeZone: 'UTC', workingHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] }, pulseCadence: 'weekly' }, createdAt: NOW.toISOString() });
-    await svc.store.teams.create({ tenantId: 'other-tenant', teamId: 'team-x', id: 'team-x', type: 'team', name: 'X', settings: { kThreshold: 5, timeZone: 'UTC', workingHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] }, pulseCadence: 'weekly' }, createdAt: NOW.toISOString() });
-    await svc.store.members.create({ tenantId: 'other-tenant', teamId: 'team-x', id: 'demo-manager', type: 'member', displayName: 'Same id, other tenant', role: 'owner', joinedAt: NOW.toISOString() });
+    await svc.store.teams.create({
+      tenantId: 'demo-tenant',
+      teamId: 'team-hr',
+      id: 'team-hr',
+      type: 'team',
+      name: 'HR',
+      settings: {
+        kThreshold: 5,
+        timeZone: 'UTC',
+        workingHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] },
+        pulseCadence: 'weekly',
+      },
+      createdAt: NOW.toISOString(),
+    });
+    await svc.store.teams.create({
+      tenantId: 'other-tenant',
+      teamId: 'team-x',
+      id: 'team-x',
+      type: 'team',
+      name: 'X',
+      settings: {
+        kThreshold: 5,
+        timeZone: 'UTC',
+        workingHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] },
+        pulseCadence: 'weekly',
+      },
+      createdAt: NOW.toISOString(),
+    });
+    await svc.store.members.create({
+      tenantId: 'other-tenant',
+      teamId: 'team-x',
+      id: 'demo-manager',
+      type: 'member',
+      displayName: 'Same id, other tenant',
+      role: 'owner',
+      joinedAt: NOW.toISOString(),
+    });
   });
   afterAll(async () => svc?.stop());
 
@@ -77,7 +111,11 @@ describe('team dashboard API (local mode, seeded demo data)', () => {
         const result = point.result;
         if (result.suppressed) continue;
         const raw = await svc.store.responses.listByPulse('demo-tenant', 'team-platform', point.week);
-        const keyed = raw.flatMap((r) => Object.entries(r.answers).filter(([id]) => getItem(id)?.instrument === 'pulse' && getItem(id)?.category === series.key).map(([id, v]) => keyedScore(getItem(id)!, v)));
+        const keyed = raw.flatMap((r) =>
+          Object.entries(r.answers)
+            .filter(([id]) => getItem(id)?.instrument === 'pulse' && getItem(id)?.category === series.key)
+            .map(([id, v]) => keyedScore(getItem(id)!, v)),
+        );
         expect(result.n).toBe(keyed.length);
         expect(result.value.mean).toBeCloseTo(keyed.reduce((s, v) => s + v, 0) / keyed.length, 2);
         compared++;
@@ -127,10 +165,17 @@ describe('team dashboard API (local mode, seeded demo data)', () => {
     expect(summary.index).toMatchObject({ available: false, reason: 'suppressed' });
     expect(summary.trend.every((t) => t.index === null)).toBe(true);
     const hz = HazardLedgerResponse.parse(await (await get('team-design/hazards')).json());
-    expect(hz.hazards.find((h) => h.key === 'workload-pace')).toMatchObject({ label: 'Workload and pace', iso45003: 'How work is organised' });
+    expect(hz.hazards.find((h) => h.key === 'workload-pace')).toMatchObject({
+      label: 'Workload and pace',
+      iso45003: 'How work is organised',
+    });
     const measured = hz.weeks.flatMap((w) => Object.values(w.cells)).filter((c) => c.status === 'measured');
     expect(measured.length).toBeGreaterThan(0);
-    expect(measured.every((c) => c.status === 'measured' && c.result.suppressed && c.result.message.includes('at least 5 people'))).toBe(true);
+    expect(
+      measured.every(
+        (c) => c.status === 'measured' && c.result.suppressed && c.result.message.includes('at least 5 people'),
+      ),
+    ).toBe(true);
   });
 
   it('refuses a team the caller is not on (403) and hides another tenant’s team (404)', async () => {
@@ -142,7 +187,15 @@ describe('team dashboard API (local mode, seeded demo data)', () => {
       expect(hidden.status).toBe(404);
       expect(JSON.stringify(await hidden.json())).not.toContain('X');
     }
-    expect((await fetch(`${svc.url}/api/v1/teams/team-x/meeting-load`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ week: '2026-W47', metrics: sampleShareable() }) })).status).toBe(404);
+    expect(
+      (
+        await fetch(`${svc.url}/api/v1/teams/team-x/meeting-load`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ week: '2026-W47', metrics: sampleShareable() }),
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('validates query strings and ids', async () => {
@@ -159,7 +212,12 @@ describe('team dashboard API (local mode, seeded demo data)', () => {
   });
 
   it('takes one opt-in weekly share per person: numbers only; a second share or bad input changes nothing', async () => {
-    const post = (body: unknown) => fetch(`${svc.url}/api/v1/teams/team-platform/meeting-load`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (body: unknown) =>
+      fetch(`${svc.url}/api/v1/teams/team-platform/meeting-load`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     const key = { tenantId: 'demo-tenant', teamId: 'team-platform', id: '2026-W47' };
     const before = await svc.store.meetingLoad.get(key);
 
@@ -194,8 +252,13 @@ describe('the tenant privacy threshold (PRIVACY_K)', () => {
   it('raises k for every team: at k = 10 a team of 9 shows no number anywhere', async () => {
     const svc = await startTestService({ PRIVACY_K: '10' }, { now: () => NOW });
     try {
-      const teams = (await (await fetch(`${svc.url}/api/v1/teams`)).json()) as { teams: Array<{ teamId: string; kThreshold: number; belowThreshold: boolean }> };
-      expect(teams.teams.find((t) => t.teamId === 'team-platform')).toMatchObject({ kThreshold: 10, belowThreshold: true });
+      const teams = (await (await fetch(`${svc.url}/api/v1/teams`)).json()) as {
+        teams: Array<{ teamId: string; kThreshold: number; belowThreshold: boolean }>;
+      };
+      expect(teams.teams.find((t) => t.teamId === 'team-platform')).toMatchObject({
+        kThreshold: 10,
+        belowThreshold: true,
+      });
       for (const view of ['summary', 'dynamics', 'hazards', 'psychological-safety', 'meeting-load']) {
         const text = await (await fetch(`${svc.url}/api/v1/teams/team-platform/${view}`)).text();
         expect(text, view).not.toContain('"suppressed":false');

@@ -11,8 +11,24 @@ const AIKO = 'demo-aiko-tanaka';
 
 /** Every document of a tenant, for before/after comparisons. */
 async function snapshot(store: Store, tenantId: string) {
-  const repos = [store.teams, store.members, store.retros, store.actions, store.agreements, store.responses, store.rollups, store.meetingLoad, store.processed, store.leases, store.grants];
-  const all = await Promise.all(repos.map((r) => (r as { listTenantPage(t: string, l: number): Promise<unknown[]> }).listTenantPage(tenantId, 100_000)));
+  const repos = [
+    store.teams,
+    store.members,
+    store.retros,
+    store.actions,
+    store.agreements,
+    store.responses,
+    store.rollups,
+    store.meetingLoad,
+    store.processed,
+    store.leases,
+    store.grants,
+  ];
+  const all = await Promise.all(
+    repos.map((r) =>
+      (r as { listTenantPage(t: string, l: number): Promise<unknown[]> }).listTenantPage(tenantId, 100_000),
+    ),
+  );
   return all.flat();
 }
 
@@ -24,19 +40,82 @@ describe('data rights (tenant admins)', () => {
     svc = await startTestService({}, { now: () => NOW });
     const s = svc.store;
     // Another tenant with the same team id and the same user id: it must never be touched.
-    await s.teams.create({ tenantId: OTHER, teamId: 'team-platform', id: 'team-platform', type: 'team', name: 'B platform', settings: { kThreshold: 5, timeZone: 'UTC', workingHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] }, pulseCadence: 'weekly' }, createdAt: NOW.toISOString() });
-    await s.members.create({ tenantId: OTHER, teamId: 'team-platform', id: AIKO, type: 'member', displayName: 'Aiko (B)', role: 'member', joinedAt: NOW.toISOString() });
-    await s.actions.create({ tenantId: OTHER, teamId: 'team-platform', id: 'b-action', type: 'action', title: 'B action', ownerId: AIKO, ownerName: 'Aiko (B)', due: '2026-12-01', status: 'open', createdAt: NOW.toISOString() });
+    await s.teams.create({
+      tenantId: OTHER,
+      teamId: 'team-platform',
+      id: 'team-platform',
+      type: 'team',
+      name: 'B platform',
+      settings: {
+        kThreshold: 5,
+        timeZone: 'UTC',
+        workingHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] },
+        pulseCadence: 'weekly',
+      },
+      createdAt: NOW.toISOString(),
+    });
+    await s.members.create({
+      tenantId: OTHER,
+      teamId: 'team-platform',
+      id: AIKO,
+      type: 'member',
+      displayName: 'Aiko (B)',
+      role: 'member',
+      joinedAt: NOW.toISOString(),
+    });
+    await s.actions.create({
+      tenantId: OTHER,
+      teamId: 'team-platform',
+      id: 'b-action',
+      type: 'action',
+      title: 'B action',
+      ownerId: AIKO,
+      ownerName: 'Aiko (B)',
+      due: '2026-12-01',
+      status: 'open',
+      createdAt: NOW.toISOString(),
+    });
     // A retro in which Aiko facilitated and wrote one card openly.
-    await s.retros.create({ tenantId: 'demo-tenant', teamId: 'team-platform', id: 'retro-open', type: 'retro', template: '4ls', phase: 'closed', facilitatorId: AIKO, startedAt: NOW.toISOString(), cards: [{ id: 'c1', column: 'liked', text: 'Pairing', authorId: AIKO }, { id: 'c2', column: 'lacked', text: 'Time' }], themes: [], voteTotals: {}, votesUsed: {}, voteBudget: 3, actionIds: [], agreementIds: [] });
+    await s.retros.create({
+      tenantId: 'demo-tenant',
+      teamId: 'team-platform',
+      id: 'retro-open',
+      type: 'retro',
+      template: '4ls',
+      phase: 'closed',
+      facilitatorId: AIKO,
+      startedAt: NOW.toISOString(),
+      cards: [
+        { id: 'c1', column: 'liked', text: 'Pairing', authorId: AIKO },
+        { id: 'c2', column: 'lacked', text: 'Time' },
+      ],
+      themes: [],
+      voteTotals: {},
+      votesUsed: {},
+      voteBudget: 3,
+      actionIds: [],
+      agreementIds: [],
+    });
   });
   afterAll(async () => svc?.stop());
 
   it('refuses people without the tenant-admin role', async () => {
     const member = await startTestService({ DEV_USER_ID: AIKO }, { now: () => NOW });
     try {
-      for (const [path, method] of [[`/users/${AIKO}/export`, 'GET'], [`/users/${AIKO}`, 'DELETE'], ['/offboard', 'POST']] as const) {
-        expect((await fetch(`${member.url}/api/v1/admin${path}`, { method, headers: { 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined })).status).toBe(403);
+      for (const [path, method] of [
+        [`/users/${AIKO}/export`, 'GET'],
+        [`/users/${AIKO}`, 'DELETE'],
+        ['/offboard', 'POST'],
+      ] as const) {
+        expect(
+          (
+            await fetch(`${member.url}/api/v1/admin${path}`, {
+              method,
+              headers: { 'content-type': 'application/json' },
+              body: method === 'POST' ? '{}' : undefined,
+            })
+          ).status,
+        ).toBe(403);
       }
     } finally {
       await member.stop();
@@ -62,7 +141,11 @@ describe('data rights (tenant admins)', () => {
     const before = await snapshot(svc.store, OTHER);
     const res = await api(`/users/${AIKO}`, { method: 'DELETE' });
     expect(res.status).toBe(200);
-    const result = (await res.json()) as { membershipsDeleted: number; actionsReassigned: number; retrosScrubbed: number };
+    const result = (await res.json()) as {
+      membershipsDeleted: number;
+      actionsReassigned: number;
+      retrosScrubbed: number;
+    };
     expect(result.membershipsDeleted).toBe(1);
     expect(result.retrosScrubbed).toBe(3); // two seeded retros she facilitated and the one above
     expect(await svc.store.members.listByUser('demo-tenant', AIKO)).toEqual([]);
@@ -78,8 +161,17 @@ describe('data rights (tenant admins)', () => {
 
   it('validates ids and the offboarding confirmation', async () => {
     expect((await api('/users/bad%20id/export')).status).toBe(400);
-    for (const body of [{}, { confirm: 'yes' }, { confirm: `delete all data of ${OTHER}` }, { confirm: 'delete all data of demo-tenant', extra: 1 }]) {
-      const res = await api('/offboard', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    for (const body of [
+      {},
+      { confirm: 'yes' },
+      { confirm: `delete all data of ${OTHER}` },
+      { confirm: 'delete all data of demo-tenant', extra: 1 },
+    ]) {
+      const res = await api('/offboard', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       expect(res.status, JSON.stringify(body)).toBe(400);
     }
     expect((await snapshot(svc.store, 'demo-tenant')).length).toBeGreaterThan(100);
@@ -90,7 +182,11 @@ describe('data rights (tenant admins)', () => {
     let complete = false;
     let calls = 0;
     while (!complete && calls < 50) {
-      const res = await api('/offboard', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ confirm: 'delete all data of demo-tenant' }) });
+      const res = await api('/offboard', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ confirm: 'delete all data of demo-tenant' }),
+      });
       expect(res.status).toBe(200);
       complete = ((await res.json()) as { complete: boolean }).complete;
       calls++;
@@ -110,7 +206,10 @@ describe.runIf(existsSync(cli))('data-rights CLI', () => {
     expect(refused.stderr).toContain('delete all data of t1');
     const usage = spawnSync(process.execPath, [cli, 'export-user'], { env, encoding: 'utf8' });
     expect(usage.status).toBe(64);
-    const ok = spawnSync(process.execPath, [cli, 'export-user', '--tenant', 't1', '--user', 'u1'], { env, encoding: 'utf8' });
+    const ok = spawnSync(process.execPath, [cli, 'export-user', '--tenant', 't1', '--user', 'u1'], {
+      env,
+      encoding: 'utf8',
+    });
     expect(ok.status).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ tenantId: 't1', userId: 'u1', memberships: [] });
   });

@@ -12,7 +12,10 @@ describe('org roll-up API', () => {
   afterAll(async () => manager?.stop());
 
   it('is refused (403) to people without the org role, even team owners', async () => {
-    const member = await startTestService({ DEV_USER_ID: 'demo-aiko-tanaka', DEV_USER_NAME: 'Aiko' }, { now: () => NOW });
+    const member = await startTestService(
+      { DEV_USER_ID: 'demo-aiko-tanaka', DEV_USER_NAME: 'Aiko' },
+      { now: () => NOW },
+    );
     try {
       const res = await fetch(`${member.url}/api/v1/org/rollup`);
       expect(res.status).toBe(403);
@@ -64,10 +67,23 @@ describe('org role and team dashboards', () => {
   it('lets an org viewer read the dashboards of teams in their units, but not share into them or read other units', async () => {
     const svc = await startTestService({ DEV_USER_ID: 'hr-partner', DEV_USER_NAME: 'HR partner' }, { now: () => NOW });
     try {
-      await svc.store.grants.create({ tenantId: 'demo-tenant', teamId: '~tenant', id: 'hr-partner', type: 'grant', roles: ['org-viewer'], orgUnits: ['Engineering'], grantedBy: 'admin', grantedAt: NOW.toISOString() });
+      await svc.store.grants.create({
+        tenantId: 'demo-tenant',
+        teamId: '~tenant',
+        id: 'hr-partner',
+        type: 'grant',
+        roles: ['org-viewer'],
+        orgUnits: ['Engineering'],
+        grantedBy: 'admin',
+        grantedAt: NOW.toISOString(),
+      });
       expect((await fetch(`${svc.url}/api/v1/teams/team-platform/summary`)).status).toBe(200); // Engineering
       expect((await fetch(`${svc.url}/api/v1/teams/team-success/summary`)).status).toBe(403); // Customer
-      const share = await fetch(`${svc.url}/api/v1/teams/team-platform/meeting-load`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ week: '2026-W47', metrics: {} }) });
+      const share = await fetch(`${svc.url}/api/v1/teams/team-platform/meeting-load`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ week: '2026-W47', metrics: {} }),
+      });
       expect(share.status).toBe(403);
     } finally {
       await svc.stop();

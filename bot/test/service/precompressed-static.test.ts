@@ -96,7 +96,14 @@ describe('precompressed static assets', () => {
   });
 
   it('never serves anything outside the folder, however the path is spelled', async () => {
-    for (const path of ['/tab/../secret.js', '/tab/..%2fsecret.js', '/tab/%2e%2e/secret.js', '/tab/assets/..%2f..%2fsecret.js', '/tab/%00app.js', '/tab/%E0%A4%A']) {
+    for (const path of [
+      '/tab/../secret.js',
+      '/tab/..%2fsecret.js',
+      '/tab/%2e%2e/secret.js',
+      '/tab/assets/..%2f..%2fsecret.js',
+      '/tab/%00app.js',
+      '/tab/%E0%A4%A',
+    ]) {
       const res = await raw(`${svc.url}${path}`, { 'Accept-Encoding': 'br' });
       expect(res.status, path).not.toBe(200);
       expect(res.body.equals(outsideSecret), path).toBe(false);

@@ -52,7 +52,8 @@ describe('production mode', () => {
   });
   afterAll(async () => svc?.stop());
 
-  const teams = (token?: string) => fetch(`${svc.url}/api/v1/teams`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+  const teams = (token?: string) =>
+    fetch(`${svc.url}/api/v1/teams`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
 
   it('serves a valid token (v2 audience and v1 Application ID URI audience)', async () => {
     for (const aud of [CLIENT_ID, APP_ID_URI]) {
@@ -76,8 +77,19 @@ describe('production mode', () => {
       ['issuer of another tenant', await mint({ iss: 'https://login.microsoftonline.com/other-tenant/v2.0' })],
       ['missing access_as_user', await mint({ scp: 'User.Read' })],
       // The classic confusion attack: HS256 "signed" with the RSA public key as the HMAC secret.
-      ['HS256 with the public key', await new SignJWT({ tid: TENANT, oid: 'demo-manager', scp: 'access_as_user' }).setProtectedHeader({ alg: 'HS256', kid: 'k1' }).setIssuer(`https://login.microsoftonline.com/${TENANT}/v2.0`).setAudience(CLIENT_ID).setExpirationTime('10m').sign(new TextEncoder().encode(publicPem))],
-      ['alg none', `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ tid: TENANT, oid: 'demo-manager', aud: CLIENT_ID })).toString('base64url')}.`],
+      [
+        'HS256 with the public key',
+        await new SignJWT({ tid: TENANT, oid: 'demo-manager', scp: 'access_as_user' })
+          .setProtectedHeader({ alg: 'HS256', kid: 'k1' })
+          .setIssuer(`https://login.microsoftonline.com/${TENANT}/v2.0`)
+          .setAudience(CLIENT_ID)
+          .setExpirationTime('10m')
+          .sign(new TextEncoder().encode(publicPem)),
+      ],
+      [
+        'alg none',
+        `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ tid: TENANT, oid: 'demo-manager', aud: CLIENT_ID })).toString('base64url')}.`,
+      ],
     ];
     for (const [name, token] of cases) {
       const res = await teams(token);
@@ -89,10 +101,28 @@ describe('production mode', () => {
   });
 
   it('answers 403 when a valid token of one team asks for another team of the tenant', async () => {
-    await svc.store.teams.upsert({ tenantId: TENANT, teamId: 'team-z', id: 'team-z', type: 'team', name: 'Z', settings: { kThreshold: 5, timeZone: 'UTC', workingHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] }, pulseCadence: 'weekly' }, createdAt: new Date().toISOString() });
+    await svc.store.teams.upsert({
+      tenantId: TENANT,
+      teamId: 'team-z',
+      id: 'team-z',
+      type: 'team',
+      name: 'Z',
+      settings: {
+        kThreshold: 5,
+        timeZone: 'UTC',
+        workingHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] },
+        pulseCadence: 'weekly',
+      },
+      createdAt: new Date().toISOString(),
+    });
     const token = await mint({ oid: 'demo-aiko-tanaka' }); // on Platform's roster, no org role
-    expect((await fetch(`${svc.url}/api/v1/teams/team-platform/summary`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
-    const res = await fetch(`${svc.url}/api/v1/teams/team-z/summary`, { headers: { authorization: `Bearer ${token}` } });
+    expect(
+      (await fetch(`${svc.url}/api/v1/teams/team-platform/summary`, { headers: { authorization: `Bearer ${token}` } }))
+        .status,
+    ).toBe(200);
+    const res = await fetch(`${svc.url}/api/v1/teams/team-z/summary`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(res.status).toBe(403);
     expect(JSON.stringify(await res.json())).not.toContain('"Z"');
   });
@@ -104,7 +134,11 @@ describe('production mode', () => {
 
   it('rejects a bot activity without a Bot Connector token and changes nothing', async () => {
     const before = await svc.store.teams.listByTenant(TENANT);
-    const res = await fetch(`${svc.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity('help')) });
+    const res = await fetch(`${svc.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity('help')),
+    });
     expect(res.status).toBe(401);
     expect(await svc.store.teams.listByTenant(TENANT)).toEqual(before);
   });

@@ -7,13 +7,19 @@ describe('rate limits', () => {
   it('refills per minute, refuses beyond the burst with the seconds to wait, and spends nothing on a refusal', () => {
     let now = 0;
     const rl = new RateLimiter({ userPerMinute: 60, userBurst: 3, tenantPerMinute: 600, tenantBurst: 100 }, () => now);
-    const user = [{ key: 'u', perMinute: 60, burst: 3 }, { key: 't', perMinute: 600, burst: 5 }];
+    const user = [
+      { key: 'u', perMinute: 60, burst: 3 },
+      { key: 't', perMinute: 600, burst: 5 },
+    ];
     expect([rl.take(user), rl.take(user), rl.take(user)]).toEqual([0, 0, 0]);
     expect(rl.take(user)).toBe(1); // one token per second
     now += 1000;
     expect(rl.take(user)).toBe(0);
     // The tenant bucket (burst 5, 10/s) limits all its users together: other users drain what is left.
-    const other = (k: string) => [{ key: k, perMinute: 60, burst: 3 }, { key: 't', perMinute: 600, burst: 5 }];
+    const other = (k: string) => [
+      { key: k, perMinute: 60, burst: 3 },
+      { key: 't', perMinute: 600, burst: 5 },
+    ];
     expect([rl.take(other('a')), rl.take(other('b')), rl.take(other('c')), rl.take(other('d'))]).toEqual([0, 0, 0, 0]);
     expect(rl.take(other('e'))).toBe(1);
     now += 20 * 60_000;

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorResponse, HealthResponse, MeResponse, TeamsListResponse, addWeeks, isoWeekOf, lastPublishedPulseWeek } from '@humandebt/core';
+import {
+  ErrorResponse,
+  HealthResponse,
+  MeResponse,
+  TeamsListResponse,
+  addWeeks,
+  isoWeekOf,
+  lastPublishedPulseWeek,
+} from '@humandebt/core';
 import { DEMO_WEEKS } from '../../src/seed/demo-data';
 import { activity, startTestService } from '../support';
 
@@ -13,13 +21,22 @@ describe('the service in local mode (SQLite, seeded demo data)', () => {
   it('reports health without a token', async () => {
     const res = await fetch(`${svc.url}/api/v1/health`);
     expect(res.status).toBe(200);
-    expect(HealthResponse.parse(await res.json())).toMatchObject({ status: 'ok', mode: 'local', store: { kind: 'sqlite', ok: true } });
+    expect(HealthResponse.parse(await res.json())).toMatchObject({
+      status: 'ok',
+      mode: 'local',
+      store: { kind: 'sqlite', ok: true },
+    });
     expect(res.headers.get('x-correlation-id')).toBeTruthy();
   });
 
   it('answers as the development identity', async () => {
     const me = MeResponse.parse(await (await fetch(`${svc.url}/api/v1/me`)).json());
-    expect(me).toEqual({ userId: 'demo-manager', displayName: 'Morgan Demo (local)', tenantId: 'demo-tenant', mode: 'local' });
+    expect(me).toEqual({
+      userId: 'demo-manager',
+      displayName: 'Morgan Demo (local)',
+      tenantId: 'demo-tenant',
+      mode: 'local',
+    });
   });
 
   it("lists the caller's teams from the roster, flagging the team below the privacy threshold", async () => {
@@ -36,10 +53,13 @@ describe('the service in local mode (SQLite, seeded demo data)', () => {
     // DEMO_WEEKS published weeks plus the weeks still collecting (this one, and last week before Monday noon UTC).
     const now = new Date();
     let seeded = 0;
-    for (let w = addWeeks(lastPublishedPulseWeek(now), -(DEMO_WEEKS - 1)); w <= isoWeekOf(now); w = addWeeks(w, 1)) seeded++;
+    for (let w = addWeeks(lastPublishedPulseWeek(now), -(DEMO_WEEKS - 1)); w <= isoWeekOf(now); w = addWeeks(w, 1))
+      seeded++;
     const weeks = await svc.store.meetingLoad.listByTeam('demo-tenant', 'team-platform');
     expect(weeks).toHaveLength(seeded - 1); // only finished weeks are shared
-    expect(weeks.every((w) => w.sharers === 7 && w.metrics.meetingHours!.n === 7 && w.applied!.length === 7)).toBe(true);
+    expect(weeks.every((w) => w.sharers === 7 && w.metrics.meetingHours!.n === 7 && w.applied!.length === 7)).toBe(
+      true,
+    );
     const rollups = await svc.store.rollups.listByTeam('demo-tenant', 'team-platform');
     expect(rollups.length).toBe(seeded);
     expect(rollups.every((r) => r.respondents >= 5)).toBe(true); // pulse answers went through the pulse path
@@ -54,10 +74,28 @@ describe('the service in local mode (SQLite, seeded demo data)', () => {
 
   it('answers "help" (and a mention of the bot) with the help card', async () => {
     for (const text of ['help', '<at>Human Debt</at> help']) {
-      const body = activity(text, text.startsWith('<at>') ? { entities: [{ type: 'mention', mentioned: { id: 'bot-1', name: 'Human Debt' }, text: '<at>Human Debt</at>' }] } : {});
-      const res = await fetch(`${svc.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const body = activity(
+        text,
+        text.startsWith('<at>')
+          ? {
+              entities: [
+                { type: 'mention', mentioned: { id: 'bot-1', name: 'Human Debt' }, text: '<at>Human Debt</at>' },
+              ],
+            }
+          : {},
+      );
+      const res = await fetch(`${svc.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       expect(res.status).toBe(200);
-      const { activities } = (await res.json()) as { activities: Array<{ text?: string; attachments: Array<{ contentType: string; content: { version: string; body: Array<{ text?: string }> } }> }> };
+      const { activities } = (await res.json()) as {
+        activities: Array<{
+          text?: string;
+          attachments: Array<{ contentType: string; content: { version: string; body: Array<{ text?: string }> } }>;
+        }>;
+      };
       expect(activities).toHaveLength(1);
       expect(activities[0]!.text).toBeUndefined();
       const card = activities[0]!.attachments[0]!;
@@ -68,27 +106,47 @@ describe('the service in local mode (SQLite, seeded demo data)', () => {
   });
 
   it('answers anything it does not understand with help, never silence', async () => {
-    const res = await fetch(`${svc.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity('what is the weather')) });
+    const res = await fetch(`${svc.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity('what is the weather')),
+    });
     const { activities } = (await res.json()) as { activities: Array<{ text?: string; attachments: unknown[] }> };
     expect(activities[0]!.text).toMatch(/did not understand/);
     expect(activities[0]!.attachments).toHaveLength(1);
   });
 
   it('welcomes a team when the bot is added, with the privacy promise', async () => {
-    const body = activity('', { type: 'conversationUpdate', membersAdded: [{ id: 'bot-1' }], conversation: { id: 'conv-team', conversationType: 'channel', tenantId: 'demo-tenant' } });
-    const res = await fetch(`${svc.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const body = activity('', {
+      type: 'conversationUpdate',
+      membersAdded: [{ id: 'bot-1' }],
+      conversation: { id: 'conv-team', conversationType: 'channel', tenantId: 'demo-tenant' },
+    });
+    const res = await fetch(`${svc.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const { activities } = (await res.json()) as { activities: Array<{ attachments: Array<{ content: unknown }> }> };
     expect(JSON.stringify(activities[0]!.attachments[0]!.content)).toContain('Welcome to Human Debt');
   });
 
   it('refuses bad JSON, oversized bodies and unknown routes with catalogue errors and no internals', async () => {
-    const bad = await fetch(`${svc.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":' });
+    const bad = await fetch(`${svc.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"type":',
+    });
     expect(bad.status).toBe(400);
     const badBody = ErrorResponse.parse(await bad.json());
     expect(badBody.error.message).toBe('The request is not valid.');
     expect(JSON.stringify(badBody)).not.toMatch(/Unexpected|SyntaxError|at .*\.js/);
 
-    const big = await fetch(`${svc.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'x'.repeat(300_000) }) });
+    const big = await fetch(`${svc.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'x'.repeat(300_000) }),
+    });
     expect(big.status).toBe(413);
 
     for (const path of ['/api/v1/nope', '/nope']) {
@@ -113,7 +171,10 @@ describe('restart keeps the data; the seed runs once', () => {
   it('does not seed twice and keeps changes across a restart on the same file', async () => {
     const first = await startTestService();
     const file = first.config.store.kind === 'sqlite' ? first.config.store.file : '';
-    await first.store.teams.update({ tenantId: 'demo-tenant', teamId: 'team-design', id: 'team-design' }, (t) => ({ ...t, name: 'Design Studio (renamed)' }));
+    await first.store.teams.update({ tenantId: 'demo-tenant', teamId: 'team-design', id: 'team-design' }, (t) => ({
+      ...t,
+      name: 'Design Studio (renamed)',
+    }));
     await first.close();
     const second = await startTestService({ SQLITE_FILE: file });
     const teams = await second.store.teams.listByTenant('demo-tenant');

@@ -7,7 +7,14 @@ const file = process.argv[2];
 if (!file) throw new Error('usage: sqlite-crash-writer <file>');
 const store = createStore(new SqliteBackend({ file }));
 const key = { tenantId: 'crash-tenant', teamId: 'crash-team', id: '2026-W48' };
-await store.rollups.upsert({ ...key, type: 'rollup', week: '2026-W48', itemBankVersion: 'test', aggregates: {}, respondents: 0 });
+await store.rollups.upsert({
+  ...key,
+  type: 'rollup',
+  week: '2026-W48',
+  itemBankVersion: 'test',
+  aggregates: {},
+  respondents: 0,
+});
 process.stdout.write('ready\n');
 for (let i = 0; ; i++) {
   // The answer and its count commit together, as the pulse path does.

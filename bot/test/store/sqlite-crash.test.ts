@@ -13,7 +13,10 @@ const dir = mkdtempSync(join(tmpdir(), 'hd-crash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the writer, kills it with SIGKILL once `killAfter` writes were acknowledged, returns the acknowledged ids. */
-function writeUntilKilled(file: string, killAfter: number): Promise<{ acked: number[]; lastN: number; signal: NodeJS.Signals | null }> {
+function writeUntilKilled(
+  file: string,
+  killAfter: number,
+): Promise<{ acked: number[]; lastN: number; signal: NodeJS.Signals | null }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', writer, file], { stdio: ['ignore', 'pipe', 'pipe'] });
     const acked: number[] = [];

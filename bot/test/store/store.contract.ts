@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AlreadyExistsError, ConflictError, NotFoundError, TENANT_SCOPE, type RollupDoc, type Store, type Stored } from '@humandebt/core';
+import {
+  AlreadyExistsError,
+  ConflictError,
+  NotFoundError,
+  TENANT_SCOPE,
+  type RollupDoc,
+  type Store,
+  type Stored,
+} from '@humandebt/core';
 import { ALL_TYPES, repo, sampleDoc } from './fixtures';
 
 /**
@@ -36,7 +44,10 @@ export function storeContract(name: string, open: () => Promise<Store>, close?: 
 
         const replaced = await r.replace({ ...read!, marker: 'changed' } as never);
         expect(replaced._etag).not.toBe(created._etag);
-        expect(await r.get({ tenantId: A, teamId: 'team-1', id: doc.id })).toMatchObject({ marker: 'changed', _etag: replaced._etag });
+        expect(await r.get({ tenantId: A, teamId: 'team-1', id: doc.id })).toMatchObject({
+          marker: 'changed',
+          _etag: replaced._etag,
+        });
 
         await expect(r.create(doc)).rejects.toBeInstanceOf(AlreadyExistsError);
         expect(await r.delete({ tenantId: A, teamId: 'team-1', id: doc.id })).toBe(true);
@@ -51,8 +62,13 @@ export function storeContract(name: string, open: () => Promise<Store>, close?: 
         const first = await r.create(doc);
         const second = await r.replace({ ...first, marker: 'second' } as never);
         await expect(r.replace({ ...first, marker: 'stale' } as never)).rejects.toBeInstanceOf(ConflictError);
-        await expect(r.delete({ tenantId: A, teamId: 'team-1', id: doc.id }, first._etag)).rejects.toBeInstanceOf(ConflictError);
-        expect(await r.get({ tenantId: A, teamId: 'team-1', id: doc.id })).toMatchObject({ marker: 'second', _etag: second._etag });
+        await expect(r.delete({ tenantId: A, teamId: 'team-1', id: doc.id }, first._etag)).rejects.toBeInstanceOf(
+          ConflictError,
+        );
+        expect(await r.get({ tenantId: A, teamId: 'team-1', id: doc.id })).toMatchObject({
+          marker: 'second',
+          _etag: second._etag,
+        });
         expect(await r.delete({ tenantId: A, teamId: 'team-1', id: doc.id }, second._etag)).toBe(true);
       });
 
@@ -73,7 +89,10 @@ export function storeContract(name: string, open: () => Promise<Store>, close?: 
         // A's ETag is useless against B's document, and deleting in A leaves B untouched.
         await expect(r.replace({ ...a, tenantId: B } as never)).rejects.toBeInstanceOf(ConflictError);
         expect(await r.delete({ tenantId: A, teamId: 'shared-team', id })).toBe(true);
-        expect(await r.get({ tenantId: B, teamId: 'shared-team', id })).toMatchObject({ tenantId: B, marker: 'tenant-b' });
+        expect(await r.get({ tenantId: B, teamId: 'shared-team', id })).toMatchObject({
+          tenantId: B,
+          marker: 'tenant-b',
+        });
       });
     });
 
@@ -106,10 +125,18 @@ export function storeContract(name: string, open: () => Promise<Store>, close?: 
 
     it('creates on first upsertWith and increments afterwards, also when creators race', async () => {
       const key = { tenantId: A, teamId: 'team-race', id: '2026-W47' };
-      const initial = () => ({ ...sampleDoc('meeting-load', A, 'team-race', key.id), week: '2026-W47', sharers: 0, metrics: {} });
+      const initial = () => ({
+        ...sampleDoc('meeting-load', A, 'team-race', key.id),
+        week: '2026-W47',
+        sharers: 0,
+        metrics: {},
+      });
       await Promise.all(
         Array.from({ length: 10 }, () =>
-          store.meetingLoad.upsertWith(key, initial, (d) => ({ ...d, sharers: d.sharers + 1 }), { attempts: 100, baseDelayMs: 1 }),
+          store.meetingLoad.upsertWith(key, initial, (d) => ({ ...d, sharers: d.sharers + 1 }), {
+            attempts: 100,
+            baseDelayMs: 1,
+          }),
         ),
       );
       expect((await store.meetingLoad.get(key))?.sharers).toBe(10);
@@ -124,7 +151,10 @@ export function storeContract(name: string, open: () => Promise<Store>, close?: 
         [B, ['t-1', 't-9']],
       ] as const) {
         for (const teamId of teams) {
-          await store.teams.create({ ...sampleDoc('team', tenant, teamId, teamId), name: `${tenant === A ? 'A' : 'B'} ${teamId}` });
+          await store.teams.create({
+            ...sampleDoc('team', tenant, teamId, teamId),
+            name: `${tenant === A ? 'A' : 'B'} ${teamId}`,
+          });
           await store.members.create(sampleDoc('member', tenant, teamId, 'user-shared'));
         }
       }
@@ -158,7 +188,11 @@ export function storeContract(name: string, open: () => Promise<Store>, close?: 
         ['p10', 'z'],
         ['p2', 'w'],
       ]) {
-        await store.responses.create({ ...sampleDoc('response', A, 'team-q', `${pulse}:${key}`), pulseId: pulse!, respondentKey: key! });
+        await store.responses.create({
+          ...sampleDoc('response', A, 'team-q', `${pulse}:${key}`),
+          pulseId: pulse!,
+          respondentKey: key!,
+        });
       }
       expect((await store.responses.listByPulse(A, 'team-q', 'p1')).map((r) => r.id)).toEqual(['p1:x', 'p1:y']);
 
@@ -174,21 +208,29 @@ export function storeContract(name: string, open: () => Promise<Store>, close?: 
       expect(await store.processed.markOnce(A, 'team-1', 'activity-1', 3600)).toBe(true);
       expect(await store.processed.markOnce(A, 'team-1', 'activity-1', 3600)).toBe(false);
       expect(await store.processed.markOnce(B, 'team-1', 'activity-1', 3600)).toBe(true);
-      const results = await Promise.all(Array.from({ length: 8 }, () => store.processed.markOnce(A, 'team-1', 'activity-2', 3600)));
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () => store.processed.markOnce(A, 'team-1', 'activity-2', 3600)),
+      );
       expect(results.filter(Boolean)).toHaveLength(1);
     });
 
     it('gives a lease to one holder at a time and hands it over after expiry', async () => {
       const now = 1_000_000;
-      const racers = await Promise.all(['i1', 'i2', 'i3', 'i4'].map((h) => store.leases.tryAcquire(A, 'weekly-pulse', h, 60_000, now)));
+      const racers = await Promise.all(
+        ['i1', 'i2', 'i3', 'i4'].map((h) => store.leases.tryAcquire(A, 'weekly-pulse', h, 60_000, now)),
+      );
       const winners = racers.filter((l) => l !== undefined);
       expect(winners).toHaveLength(1);
       const holder = winners[0]!.holder;
       const other = holder === 'i1' ? 'i2' : 'i1';
       expect(await store.leases.tryAcquire(A, 'weekly-pulse', other, 60_000, now + 1_000)).toBeUndefined();
-      expect(await store.leases.tryAcquire(A, 'weekly-pulse', other, 60_000, now + 61_000)).toMatchObject({ holder: other });
+      expect(await store.leases.tryAcquire(A, 'weekly-pulse', other, 60_000, now + 61_000)).toMatchObject({
+        holder: other,
+      });
       await store.leases.release(A, 'weekly-pulse', holder); // old holder cannot release the new holder's lease
-      expect(await store.leases.get({ tenantId: A, teamId: TENANT_SCOPE, id: 'weekly-pulse' })).toMatchObject({ holder: other });
+      expect(await store.leases.get({ tenantId: A, teamId: TENANT_SCOPE, id: 'weekly-pulse' })).toMatchObject({
+        holder: other,
+      });
       await store.leases.release(A, 'weekly-pulse', other);
       expect(await store.leases.get({ tenantId: A, teamId: TENANT_SCOPE, id: 'weekly-pulse' })).toBeUndefined();
     });
@@ -221,8 +263,12 @@ export function storeContract(name: string, open: () => Promise<Store>, close?: 
       ).rejects.toBeInstanceOf(AlreadyExistsError);
       expect(await store.rollups.get({ tenantId: A, teamId: T, id: '2026-W40' })).toEqual(afterOk);
       // Never across partitions or tenants.
-      await expect(store.transact(A, T, [{ op: 'create', doc: sampleDoc('response', B, T, 'x') }])).rejects.toThrow(TypeError);
-      await expect(store.transact(A, T, [{ op: 'create', doc: sampleDoc('response', A, 'other-team', 'x') }])).rejects.toThrow(TypeError);
+      await expect(store.transact(A, T, [{ op: 'create', doc: sampleDoc('response', B, T, 'x') }])).rejects.toThrow(
+        TypeError,
+      );
+      await expect(
+        store.transact(A, T, [{ op: 'create', doc: sampleDoc('response', A, 'other-team', 'x') }]),
+      ).rejects.toThrow(TypeError);
     });
 
     it('reports healthy', async () => {

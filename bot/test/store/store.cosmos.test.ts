@@ -11,7 +11,14 @@ storeContract(
   'Cosmos DB protocol (cosmosdb-server, @azure/cosmos)',
   async () => {
     server = await startCosmosServer();
-    return createStore(await CosmosBackend.open({ endpoint: server.endpoint, key: 'local-test-key', databaseId: 'humandebt-test', clientOptions: server.clientOptions }));
+    return createStore(
+      await CosmosBackend.open({
+        endpoint: server.endpoint,
+        key: 'local-test-key',
+        databaseId: 'humandebt-test',
+        clientOptions: server.clientOptions,
+      }),
+    );
   },
   async () => server?.close(),
 );
@@ -21,6 +28,12 @@ const endpoint = process.env.COSMOS_ENDPOINT;
 const key = process.env.COSMOS_KEY;
 describe.runIf(Boolean(endpoint && key))('real Cosmos DB account', () => {
   storeContract('Cosmos DB (COSMOS_ENDPOINT)', async () =>
-    createStore(await CosmosBackend.open({ endpoint: endpoint!, key: key!, databaseId: process.env.COSMOS_DATABASE ?? 'humandebt-contract' })),
+    createStore(
+      await CosmosBackend.open({
+        endpoint: endpoint!,
+        key: key!,
+        databaseId: process.env.COSMOS_DATABASE ?? 'humandebt-contract',
+      }),
+    ),
   );
 });

@@ -18,10 +18,20 @@ describe('SQLite specifics', () => {
     const d = mkdtempSync(join(tmpdir(), 'hd-sqlite-'));
     const file = join(d, 'x.sqlite');
     const s1 = createStore(new SqliteBackend({ file }));
-    await s1.agreements.create({ tenantId: 't', teamId: 'x', id: 'a', type: 'agreement', title: 'Focus Wednesday', rule: { kind: 'focus-day', weekday: 3 }, createdAt: '2026-11-26' });
+    await s1.agreements.create({
+      tenantId: 't',
+      teamId: 'x',
+      id: 'a',
+      type: 'agreement',
+      title: 'Focus Wednesday',
+      rule: { kind: 'focus-day', weekday: 3 },
+      createdAt: '2026-11-26',
+    });
     await s1.close();
     const s2 = createStore(new SqliteBackend({ file }));
-    expect(await s2.agreements.get({ tenantId: 't', teamId: 'x', id: 'a' })).toMatchObject({ title: 'Focus Wednesday' });
+    expect(await s2.agreements.get({ tenantId: 't', teamId: 'x', id: 'a' })).toMatchObject({
+      title: 'Focus Wednesday',
+    });
     await s2.close();
     rmSync(d, { recursive: true, force: true });
   });
@@ -42,7 +52,9 @@ describe('SQLite specifics', () => {
 
   it('refuses query field names that are not plain identifiers', async () => {
     const backend = new SqliteBackend({ file: ':memory:' });
-    await expect(backend.collection('team').query({ tenantId: 't', where: [{ field: "x') OR 1=1 --", op: '=', value: 1 }] })).rejects.toThrow(TypeError);
+    await expect(
+      backend.collection('team').query({ tenantId: 't', where: [{ field: "x') OR 1=1 --", op: '=', value: 1 }] }),
+    ).rejects.toThrow(TypeError);
     await backend.close();
   });
 });

@@ -38,18 +38,78 @@ describe('commands', () => {
   it('settings and pulse are for team owners only; k can never go below 3', async () => {
     expect(texts(await h.say('u2', 'settings'))).toContain('Only team owners');
     expect(texts(await h.say('u2', 'pulse'))).toContain('Only team owners');
-    expect(texts(await h.submit('u2', { verb: 'settings-save', k: '7', cadence: 'weekly', start: '09:00', end: '17:00', timeZone: 'Europe/Berlin' }))).toContain('Only team owners');
+    expect(
+      texts(
+        await h.submit('u2', {
+          verb: 'settings-save',
+          k: '7',
+          cadence: 'weekly',
+          start: '09:00',
+          end: '17:00',
+          timeZone: 'Europe/Berlin',
+        }),
+      ),
+    ).toContain('Only team owners');
     const card = await h.say('u1', 'settings');
     expect(cardText(card[0])).toContain('Team settings');
-    expect(texts(await h.submit('u1', { verb: 'settings-save', k: '2', cadence: 'weekly', start: '09:00', end: '17:00', timeZone: 'Europe/Berlin' }))).toContain('cannot be below 3');
-    expect(texts(await h.submit('u1', { verb: 'settings-save', k: '6', cadence: 'weekly', start: '09:00', end: '17:00', timeZone: 'Mars/Base' }))).toContain('time zone');
-    expect(texts(await h.submit('u1', { verb: 'settings-save', k: '6', cadence: 'biweekly', start: '08:30', end: '16:30', timeZone: 'Europe/Berlin' }))).toContain('at least 6');
+    expect(
+      texts(
+        await h.submit('u1', {
+          verb: 'settings-save',
+          k: '2',
+          cadence: 'weekly',
+          start: '09:00',
+          end: '17:00',
+          timeZone: 'Europe/Berlin',
+        }),
+      ),
+    ).toContain('cannot be below 3');
+    expect(
+      texts(
+        await h.submit('u1', {
+          verb: 'settings-save',
+          k: '6',
+          cadence: 'weekly',
+          start: '09:00',
+          end: '17:00',
+          timeZone: 'Mars/Base',
+        }),
+      ),
+    ).toContain('time zone');
+    expect(
+      texts(
+        await h.submit('u1', {
+          verb: 'settings-save',
+          k: '6',
+          cadence: 'biweekly',
+          start: '08:30',
+          end: '16:30',
+          timeZone: 'Europe/Berlin',
+        }),
+      ),
+    ).toContain('at least 6');
     const team = await h.store.teams.get({ tenantId: TENANT, teamId: GROUP, id: GROUP });
-    expect(team?.settings).toMatchObject({ kThreshold: 6, pulseCadence: 'biweekly', timeZone: 'Europe/Berlin', workingHours: { start: '08:30', end: '16:30' } });
+    expect(team?.settings).toMatchObject({
+      kThreshold: 6,
+      pulseCadence: 'biweekly',
+      timeZone: 'Europe/Berlin',
+      workingHours: { start: '08:30', end: '16:30' },
+    });
   });
 
   it('actions, agreements and privacy list what is stored', async () => {
-    await h.store.actions.create({ tenantId: TENANT, teamId: GROUP, id: 'a1', type: 'action', title: 'Protect *focus*', ownerId: 'u2', ownerName: 'Grace Hopper', due: '2026-11-01', status: 'open', createdAt: '' });
+    await h.store.actions.create({
+      tenantId: TENANT,
+      teamId: GROUP,
+      id: 'a1',
+      type: 'action',
+      title: 'Protect *focus*',
+      ownerId: 'u2',
+      ownerName: 'Grace Hopper',
+      due: '2026-11-01',
+      status: 'open',
+      createdAt: '',
+    });
     const actions = cardText((await h.say('u3', 'actions'))[0]);
     expect(actions).toContain('Protect \\*focus\\*');
     expect(actions).toContain('overdue');
@@ -72,7 +132,9 @@ describe('commands', () => {
     delete value.title;
     for (const i of items) value[i.id!] = '5';
     // The answer comes back in the person's 1:1 chat.
-    const personal = { conversation: { id: 'dm-u3', conversationType: 'personal', tenantId: TENANT } as Activity['conversation'] };
+    const personal = {
+      conversation: { id: 'dm-u3', conversationType: 'personal', tenantId: TENANT } as Activity['conversation'],
+    };
     expect(texts(await h.submit('u3', value, personal))).toContain('stored anonymously');
     expect(texts(await h.submit('u3', value, personal))).toContain('already answered');
     const responses = await h.store.responses.listByPulse(TENANT, GROUP, isoWeekOf(h.clock.now));
@@ -83,13 +145,43 @@ describe('commands', () => {
   });
 
   it('reminder buttons: only the owner can update; done, move date and help', async () => {
-    await h.store.actions.create({ tenantId: TENANT, teamId: GROUP, id: 'a2', type: 'action', title: 'Rota', ownerId: 'u2', ownerName: 'Grace Hopper', due: '2026-11-26', status: 'open', createdAt: '' });
-    const dm = { conversation: { id: 'dm-u2', conversationType: 'personal', tenantId: TENANT } as Activity['conversation'] };
-    expect(texts(await h.submit('u3', { verb: 'reminder', teamId: GROUP, actionId: 'a2', choice: 'done' }, dm))).toContain('Only the owner');
-    expect(texts(await h.submit('u2', { verb: 'reminder', teamId: GROUP, actionId: 'a2', choice: 'move', due: '2026-12-03' }, dm))).toContain('Moved to 2026-12-03');
-    expect(texts(await h.submit('u2', { verb: 'reminder', teamId: GROUP, actionId: 'a2', choice: 'help' }, dm))).toContain('asked the team');
+    await h.store.actions.create({
+      tenantId: TENANT,
+      teamId: GROUP,
+      id: 'a2',
+      type: 'action',
+      title: 'Rota',
+      ownerId: 'u2',
+      ownerName: 'Grace Hopper',
+      due: '2026-11-26',
+      status: 'open',
+      createdAt: '',
+    });
+    const dm = {
+      conversation: { id: 'dm-u2', conversationType: 'personal', tenantId: TENANT } as Activity['conversation'],
+    };
+    expect(
+      texts(await h.submit('u3', { verb: 'reminder', teamId: GROUP, actionId: 'a2', choice: 'done' }, dm)),
+    ).toContain('Only the owner');
+    expect(
+      texts(
+        await h.submit(
+          'u2',
+          { verb: 'reminder', teamId: GROUP, actionId: 'a2', choice: 'move', due: '2026-12-03' },
+          dm,
+        ),
+      ),
+    ).toContain('Moved to 2026-12-03');
+    expect(
+      texts(await h.submit('u2', { verb: 'reminder', teamId: GROUP, actionId: 'a2', choice: 'help' }, dm)),
+    ).toContain('asked the team');
     expect(h.messenger.toConversations[0]?.message.text).toContain('would like help');
-    expect(texts(await h.submit('u2', { verb: 'reminder', teamId: GROUP, actionId: 'a2', choice: 'done' }, dm))).toContain('done');
-    expect(await h.store.actions.get({ tenantId: TENANT, teamId: GROUP, id: 'a2' })).toMatchObject({ status: 'done', due: '2026-12-03' });
+    expect(
+      texts(await h.submit('u2', { verb: 'reminder', teamId: GROUP, actionId: 'a2', choice: 'done' }, dm)),
+    ).toContain('done');
+    expect(await h.store.actions.get({ tenantId: TENANT, teamId: GROUP, id: 'a2' })).toMatchObject({
+      status: 'done',
+      due: '2026-12-03',
+    });
   });
 });

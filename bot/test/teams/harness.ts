@@ -58,7 +58,11 @@ export interface Harness {
   say(userId: string, text: string, extra?: Partial<Activity>): Promise<Partial<Activity>[]>;
   submit(userId: string, value: Record<string, unknown>, extra?: Partial<Activity>): Promise<Partial<Activity>[]>;
   /** Presses a Universal Action (Action.Execute) as a member; returns the invoke response and what else was sent. */
-  execute(userId: string, data: Record<string, unknown>, extra?: Partial<Activity>): Promise<{ status: number | undefined; body: InvokeBody | undefined; sent: Partial<Activity>[] }>;
+  execute(
+    userId: string,
+    data: Record<string, unknown>,
+    extra?: Partial<Activity>,
+  ): Promise<{ status: number | undefined; body: InvokeBody | undefined; sent: Partial<Activity>[] }>;
   install(): Promise<Partial<Activity>[]>;
   close(): Promise<void>;
 }
@@ -74,14 +78,31 @@ export interface InvokeBody {
 
 export async function harness(options: { conversationType?: 'groupChat' | 'personal' } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'hd-conv-'));
-  const config = loadConfig({ SQLITE_FILE: join(dir, 'conv.sqlite'), LOG_LEVEL: 'silent', SQLITE_SYNCHRONOUS: process.env.HARNESS_SQLITE_SYNCHRONOUS === 'FULL' ? 'FULL' : 'NORMAL' });
+  const config = loadConfig({
+    SQLITE_FILE: join(dir, 'conv.sqlite'),
+    LOG_LEVEL: 'silent',
+    SQLITE_SYNCHRONOUS: process.env.HARNESS_SQLITE_SYNCHRONOUS === 'FULL' ? 'FULL' : 'NORMAL',
+  });
   const store = await openStore(config.store);
   const pseudonyms = new Pseudonyms(config.pseudonymSecret);
   const messenger = new FakeMessenger();
   const clock = { now: new Date('2026-11-26T10:00:00Z') };
-  const bot = new HumanDebtBot({ store, pseudonyms, config, logger: pino({ level: 'silent' }), messenger, now: () => clock.now });
+  const bot = new HumanDebtBot({
+    store,
+    pseudonyms,
+    config,
+    logger: pino({ level: 'silent' }),
+    messenger,
+    now: () => clock.now,
+  });
   const adapter = new RecordingAdapter();
-  const conversation = { id: GROUP, conversationType: options.conversationType ?? 'groupChat', isGroup: (options.conversationType ?? 'groupChat') !== 'personal', tenantId: TENANT, name: 'Platform team' };
+  const conversation = {
+    id: GROUP,
+    conversationType: options.conversationType ?? 'groupChat',
+    isGroup: (options.conversationType ?? 'groupChat') !== 'personal',
+    tenantId: TENANT,
+    name: 'Platform team',
+  };
   const base = (userId: string): Partial<Activity> => {
     const m = MEMBERS.find((x) => x.id === userId) ?? { id: userId, name: userId };
     return {
@@ -106,7 +127,15 @@ export async function harness(options: { conversationType?: 'groupChat' | 'perso
     messenger,
     pseudonyms,
     clock,
-    say: (userId, text, extra = {}) => run({ ...base(userId), type: 'message', id: `a-${++seq}`, text: `<at>Human Debt</at> ${text}`, entities: [{ type: 'mention', mentioned: { id: 'bot-1', name: 'Human Debt' }, text: '<at>Human Debt</at>' }], ...extra }),
+    say: (userId, text, extra = {}) =>
+      run({
+        ...base(userId),
+        type: 'message',
+        id: `a-${++seq}`,
+        text: `<at>Human Debt</at> ${text}`,
+        entities: [{ type: 'mention', mentioned: { id: 'bot-1', name: 'Human Debt' }, text: '<at>Human Debt</at>' }],
+        ...extra,
+      }),
     submit: (userId, value, extra = {}) => run({ ...base(userId), type: 'message', id: `a-${++seq}`, value, ...extra }),
     async execute(userId, data, extra = {}) {
       const sent = await run({
@@ -118,7 +147,8 @@ export async function harness(options: { conversationType?: 'groupChat' | 'perso
         value: { action: { type: 'Action.Execute', verb: data.verb, data }, trigger: 'manual' },
         ...extra,
       });
-      const response = sent.find((a) => a.type === 'invokeResponse')?.value as { status?: number; body?: InvokeBody } | undefined;
+      const response = sent.find((a) => a.type === 'invokeResponse')?.value as
+        { status?: number; body?: InvokeBody } | undefined;
       return { status: response?.status, body: response?.body, sent: sent.filter((a) => a.type !== 'invokeResponse') };
     },
     install: () =>
@@ -126,7 +156,10 @@ export async function harness(options: { conversationType?: 'groupChat' | 'perso
         ...base('u1'),
         type: 'conversationUpdate',
         id: `a-${++seq}`,
-        membersAdded: [{ id: 'bot-1', name: 'Human Debt' }, ...MEMBERS.map((m) => ({ id: `29:${m.id}`, name: m.name, aadObjectId: m.id }))],
+        membersAdded: [
+          { id: 'bot-1', name: 'Human Debt' },
+          ...MEMBERS.map((m) => ({ id: `29:${m.id}`, name: m.name, aadObjectId: m.id })),
+        ],
       }),
     async close() {
       await store.close();
@@ -153,7 +186,8 @@ export function executes(a: Partial<Activity> | undefined): Array<Record<string,
     if (Array.isArray(x)) x.forEach(walk);
     else if (x && typeof x === 'object') {
       const o = x as Record<string, unknown>;
-      if (o.type === 'Action.Execute') out.push({ ...(o.data as Record<string, unknown>), verb: o.verb, title: String(o.title) });
+      if (o.type === 'Action.Execute')
+        out.push({ ...(o.data as Record<string, unknown>), verb: o.verb, title: String(o.title) });
       Object.values(o).forEach(walk);
     }
   };
@@ -170,7 +204,8 @@ export function cardText(a: Partial<Activity> | undefined): string {
     else if (x && typeof x === 'object') {
       const o = x as Record<string, unknown>;
       if (o.type === 'TextBlock' && typeof o.text === 'string') out.push(o.text);
-      if (o.type === 'FactSet' && Array.isArray(o.facts)) for (const f of o.facts as Array<{ title: string; value: string }>) out.push(`${f.title}: ${f.value}`);
+      if (o.type === 'FactSet' && Array.isArray(o.facts))
+        for (const f of o.facts as Array<{ title: string; value: string }>) out.push(`${f.title}: ${f.value}`);
       Object.values(o).forEach(walk);
     }
   };

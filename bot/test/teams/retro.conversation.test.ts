@@ -2,7 +2,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Activity } from 'botbuilder';
 import type { RetroDoc } from '@humandebt/core';
 import { cardBytes, MAX_CARD_BYTES } from '../../src/teams/cards/elements';
-import { cardOf, cardText, executes, harness, invokeCard, MEMBERS, submits, TENANT, GROUP, type Harness } from './harness';
+import {
+  cardOf,
+  cardText,
+  executes,
+  harness,
+  invokeCard,
+  MEMBERS,
+  submits,
+  TENANT,
+  GROUP,
+  type Harness,
+} from './harness';
 
 let h: Harness;
 beforeEach(async () => {
@@ -53,8 +64,16 @@ describe('retro conversation (TestAdapter, real SQLite store)', () => {
     expect(r.phase).toBe('collect');
     // Collect: every member writes two cards; the shared card shows only counts and is updated in place.
     for (const m of MEMBERS) {
-      await h.submit(m.id, { verb: 'retro-card', retroId: r.id, column: 'start', text: `start idea from ${m.id.replace('u', 'n')}` }, { replyToId: r.cardActivityId });
-      await h.submit(m.id, { verb: 'retro-card', retroId: r.id, column: 'stop', text: `stop idea ${m.id.replace('u', 'n')}` }, { replyToId: r.cardActivityId });
+      await h.submit(
+        m.id,
+        { verb: 'retro-card', retroId: r.id, column: 'start', text: `start idea from ${m.id.replace('u', 'n')}` },
+        { replyToId: r.cardActivityId },
+      );
+      await h.submit(
+        m.id,
+        { verb: 'retro-card', retroId: r.id, column: 'stop', text: `stop idea ${m.id.replace('u', 'n')}` },
+        { replyToId: r.cardActivityId },
+      );
     }
     const lastUpdate = h.adapter.updates.at(-1);
     expect(cardText(lastUpdate)).toContain('12 cards from 6 people');
@@ -76,7 +95,12 @@ describe('retro conversation (TestAdapter, real SQLite store)', () => {
     for (const m of MEMBERS.slice(1)) expect(revealText).not.toContain(m.name.split(' ')[1]!);
     r = await theRetro();
     const [a, b, c] = r.cards;
-    await h.submit('u1', { verb: 'retro-merge', retroId: r.id, ids: `${a!.id},${b!.id},${c!.id}`, title: 'Release pain' });
+    await h.submit('u1', {
+      verb: 'retro-merge',
+      retroId: r.id,
+      ids: `${a!.id},${b!.id},${c!.id}`,
+      title: 'Release pain',
+    });
     r = await theRetro();
     expect(r.themes).toHaveLength(1);
 
@@ -128,24 +152,72 @@ describe('retro conversation (TestAdapter, real SQLite store)', () => {
     expect(cardText(lastCard(whys))).toContain('Release pain');
     r = await theRetro();
     const chain = r.whys![0]!;
-    const blamed = await h.submit('u3', { verb: 'retro-why', retroId: r.id, chainId: chain.id, level: 1, why: 'because Grace forgot the checklist' });
+    const blamed = await h.submit('u3', {
+      verb: 'retro-why',
+      retroId: r.id,
+      chainId: chain.id,
+      level: 1,
+      why: 'because Grace forgot the checklist',
+    });
     expect(texts(blamed)).toContain('system or process cause');
-    await h.submit('u3', { verb: 'retro-why', retroId: r.id, chainId: chain.id, level: 1, why: 'the release checklist is optional' });
-    await h.submit('u4', { verb: 'retro-why', retroId: r.id, chainId: chain.id, level: 2, why: 'nobody owns the release process' });
+    await h.submit('u3', {
+      verb: 'retro-why',
+      retroId: r.id,
+      chainId: chain.id,
+      level: 1,
+      why: 'the release checklist is optional',
+    });
+    await h.submit('u4', {
+      verb: 'retro-why',
+      retroId: r.id,
+      chainId: chain.id,
+      level: 2,
+      why: 'nobody owns the release process',
+    });
     await h.submit('u1', { verb: 'retro-why-done', retroId: r.id, chainId: chain.id });
     r = await theRetro();
-    expect(r.whys![0]).toMatchObject({ answers: ['the release checklist is optional', 'nobody owns the release process'], done: true });
+    expect(r.whys![0]).toMatchObject({
+      answers: ['the release checklist is optional', 'nobody owns the release process'],
+      done: true,
+    });
 
     // Actions and agreements.
     await next('u1', 'whys');
-    const bad = await h.submit('u2', { verb: 'retro-action', retroId: r.id, title: '', owner: 'nobody', due: '2020-01-01', target: 'x' });
+    const bad = await h.submit('u2', {
+      verb: 'retro-action',
+      retroId: r.id,
+      title: '',
+      owner: 'nobody',
+      due: '2020-01-01',
+      target: 'x',
+    });
     expect(texts(bad)).toContain('Pick an owner');
-    await h.submit('u2', { verb: 'retro-action', retroId: r.id, title: 'Make a release owner rota', owner: 'u2', due: '2026-12-10', target: 'dimension:structure-clarity' });
-    await h.submit('u2', { verb: 'retro-action', retroId: r.id, title: 'Make a release owner rota', owner: 'u2', due: '2026-12-10', target: 'dimension:structure-clarity' });
+    await h.submit('u2', {
+      verb: 'retro-action',
+      retroId: r.id,
+      title: 'Make a release owner rota',
+      owner: 'u2',
+      due: '2026-12-10',
+      target: 'dimension:structure-clarity',
+    });
+    await h.submit('u2', {
+      verb: 'retro-action',
+      retroId: r.id,
+      title: 'Make a release owner rota',
+      owner: 'u2',
+      due: '2026-12-10',
+      target: 'dimension:structure-clarity',
+    });
     await h.submit('u5', { verb: 'retro-agreement', retroId: r.id, kind: 'no-meetings-after', value: '16:00' });
     const actions = await h.store.actions.listByTeam(TENANT, GROUP);
     expect(actions).toHaveLength(1);
-    expect(actions[0]).toMatchObject({ ownerId: 'u2', ownerName: 'Grace Hopper', due: '2026-12-10', target: { kind: 'dimension', key: 'structure-clarity' }, sourceRetroId: r.id });
+    expect(actions[0]).toMatchObject({
+      ownerId: 'u2',
+      ownerName: 'Grace Hopper',
+      due: '2026-12-10',
+      target: { kind: 'dimension', key: 'structure-clarity' },
+      sourceRetroId: r.id,
+    });
     expect(await h.store.agreements.listByTeam(TENANT, GROUP)).toHaveLength(1);
 
     // Close: summary with revealed votes.
@@ -160,13 +232,21 @@ describe('retro conversation (TestAdapter, real SQLite store)', () => {
 
   it('counts concurrent votes exactly once each', async () => {
     let r = await startAndCollect();
-    for (let i = 0; i < 6; i++) await h.submit(MEMBERS[i]!.id, { verb: 'retro-card', retroId: r.id, column: 'start', text: `card ${i}` });
+    for (let i = 0; i < 6; i++)
+      await h.submit(MEMBERS[i]!.id, { verb: 'retro-card', retroId: r.id, column: 'start', text: `card ${i}` });
     await next('u1', 'collect');
     await next('u1', 'group');
     r = await theRetro();
     const targets = r.cards.slice(0, 3).map((c) => c.id);
     // Six people, three votes each, all at once, plus every vote delivered twice with a new activity id (double click).
-    await Promise.all(MEMBERS.flatMap((m) => targets.flatMap((t) => [h.submit(m.id, { verb: 'retro-vote', retroId: r.id, targetId: t }), h.submit(m.id, { verb: 'retro-vote', retroId: r.id, targetId: t })])));
+    await Promise.all(
+      MEMBERS.flatMap((m) =>
+        targets.flatMap((t) => [
+          h.submit(m.id, { verb: 'retro-vote', retroId: r.id, targetId: t }),
+          h.submit(m.id, { verb: 'retro-vote', retroId: r.id, targetId: t }),
+        ]),
+      ),
+    );
     r = await theRetro();
     expect(Object.values(r.votesUsed)).toEqual([3, 3, 3, 3, 3, 3]);
     expect(targets.map((t) => r.voteTotals[t])).toEqual([6, 6, 6]);
@@ -174,7 +254,8 @@ describe('retro conversation (TestAdapter, real SQLite store)', () => {
 
   it('counts concurrent Universal Action votes exactly once each, redeliveries included', async () => {
     let r = await startAndCollect();
-    for (let i = 0; i < 6; i++) await h.submit(MEMBERS[i]!.id, { verb: 'retro-card', retroId: r.id, column: 'start', text: `card ${i}` });
+    for (let i = 0; i < 6; i++)
+      await h.submit(MEMBERS[i]!.id, { verb: 'retro-card', retroId: r.id, column: 'start', text: `card ${i}` });
     await next('u1', 'collect');
     await next('u1', 'group');
     r = await theRetro();
@@ -184,7 +265,10 @@ describe('retro conversation (TestAdapter, real SQLite store)', () => {
       MEMBERS.flatMap((m, i) =>
         targets.flatMap((t) => {
           const same = { id: `inv-${i}-${t}` };
-          return [h.execute(m.id, { verb: 'retro-vote', retroId: r.id, targetId: t }, same), h.execute(m.id, { verb: 'retro-vote', retroId: r.id, targetId: t }, same)];
+          return [
+            h.execute(m.id, { verb: 'retro-vote', retroId: r.id, targetId: t }, same),
+            h.execute(m.id, { verb: 'retro-vote', retroId: r.id, targetId: t }, same),
+          ];
         }),
       ),
     );
@@ -228,7 +312,17 @@ describe('retro conversation (TestAdapter, real SQLite store)', () => {
     expect((await theRetro()).facilitatorId).toBe('u2');
     expect(texts(await next('u1', 'collect'))).toContain('Only the facilitator');
     await h.adapter.processActivity(
-      { type: 'conversationUpdate', id: 'leave-1', channelId: 'msteams', serviceUrl: 'https://smba.example/', conversation: { id: GROUP, conversationType: 'groupChat', isGroup: true, tenantId: TENANT, name: 'x' }, channelData: { tenant: { id: TENANT } }, from: { id: '29:u1', name: 'Ada' }, recipient: { id: 'bot-1', name: 'Human Debt' }, membersRemoved: [{ id: '29:u2', name: 'Grace Hopper', aadObjectId: 'u2' }] } as Partial<Activity>,
+      {
+        type: 'conversationUpdate',
+        id: 'leave-1',
+        channelId: 'msteams',
+        serviceUrl: 'https://smba.example/',
+        conversation: { id: GROUP, conversationType: 'groupChat', isGroup: true, tenantId: TENANT, name: 'x' },
+        channelData: { tenant: { id: TENANT } },
+        from: { id: '29:u1', name: 'Ada' },
+        recipient: { id: 'bot-1', name: 'Human Debt' },
+        membersRemoved: [{ id: '29:u2', name: 'Grace Hopper', aadObjectId: 'u2' }],
+      } as Partial<Activity>,
       (ctx) => h.bot.run(ctx),
     );
     // The previous facilitator (u1) is still here and takes the role back.
@@ -240,7 +334,8 @@ describe('retro conversation (TestAdapter, real SQLite store)', () => {
 
   it('escapes malicious card text (Markdown, HTML, mention injection) everywhere it is shown', async () => {
     let r = await startAndCollect();
-    const evil = '**BOLD** [click](https://evil.example) <at>Grace Hopper</at> <img src=x onerror=alert(1)> # heading\n- list ![i](https://x/y.png)';
+    const evil =
+      '**BOLD** [click](https://evil.example) <at>Grace Hopper</at> <img src=x onerror=alert(1)> # heading\n- list ![i](https://x/y.png)';
     await h.submit('u3', { verb: 'retro-card', retroId: r.id, column: 'start', text: evil });
     await h.submit('u4', { verb: 'retro-card', retroId: r.id, column: 'start', text: 'plain' });
     const revealed = cardText(lastCard(await next('u1', 'collect')));
@@ -256,7 +351,13 @@ describe('retro conversation (TestAdapter, real SQLite store)', () => {
   it('keeps every card of a 60-card retro under 28 KB, paging where needed', async () => {
     let r = await startAndCollect();
     const long = (i: number) => `${'Ünïcødé & <b>markup</b> **x** '.repeat(9)}#${i}`.slice(0, 280);
-    for (let i = 0; i < 60; i++) await h.submit(MEMBERS[i % 6]!.id, { verb: 'retro-card', retroId: r.id, column: ['start', 'stop', 'continue'][i % 3], text: long(i) });
+    for (let i = 0; i < 60; i++)
+      await h.submit(MEMBERS[i % 6]!.id, {
+        verb: 'retro-card',
+        retroId: r.id,
+        column: ['start', 'stop', 'continue'][i % 3],
+        text: long(i),
+      });
     r = await theRetro();
     expect(r.cards).toHaveLength(60);
     const sizes: number[] = [];
@@ -279,7 +380,8 @@ describe('retro conversation (TestAdapter, real SQLite store)', () => {
       check(h.adapter.updates.at(-1));
     }
     r = await theRetro();
-    for (const c of r.cards.slice(0, 3)) for (const m of MEMBERS) await h.submit(m.id, { verb: 'retro-vote', retroId: r.id, targetId: c.id });
+    for (const c of r.cards.slice(0, 3))
+      for (const m of MEMBERS) await h.submit(m.id, { verb: 'retro-vote', retroId: r.id, targetId: c.id });
     check(lastCard(await next('u1', 'vote')));
     check(lastCard(await next('u1', 'whys')));
     check(lastCard(await next('u1', 'actions')));
@@ -288,20 +390,43 @@ describe('retro conversation (TestAdapter, real SQLite store)', () => {
 
   it('"last three disasters" digs into the three incidents the team voted highest', async () => {
     let r = await startAndCollect('last-three-disasters');
-    for (let i = 0; i < 5; i++) await h.submit(MEMBERS[i]!.id, { verb: 'retro-card', retroId: r.id, column: 'disaster', text: `outage number ${i}` });
+    for (let i = 0; i < 5; i++)
+      await h.submit(MEMBERS[i]!.id, {
+        verb: 'retro-card',
+        retroId: r.id,
+        column: 'disaster',
+        text: `outage number ${i}`,
+      });
     await next('u1', 'collect');
     await next('u1', 'group');
     r = await theRetro();
-    for (const m of MEMBERS) for (const c of r.cards.slice(0, 3)) await h.submit(m.id, { verb: 'retro-vote', retroId: r.id, targetId: c.id });
+    for (const m of MEMBERS)
+      for (const c of r.cards.slice(0, 3)) await h.submit(m.id, { verb: 'retro-vote', retroId: r.id, targetId: c.id });
     await next('u1', 'vote');
     r = await theRetro();
     expect(r.whys).toHaveLength(3);
-    expect(r.whys!.map((w) => w.targetId).sort()).toEqual(r.cards.slice(0, 3).map((c) => c.id).sort());
+    expect(r.whys!.map((w) => w.targetId).sort()).toEqual(
+      r.cards
+        .slice(0, 3)
+        .map((c) => c.id)
+        .sort(),
+    );
   });
 
   it('opening reviews open actions; dropping one takes a team majority', async () => {
     await h.install();
-    await h.store.actions.create({ tenantId: TENANT, teamId: GROUP, id: 'old-1', type: 'action', title: 'Stale thing', ownerId: 'u2', ownerName: 'Grace Hopper', due: '2026-10-01', status: 'open', createdAt: '2026-09-01T00:00:00Z' });
+    await h.store.actions.create({
+      tenantId: TENANT,
+      teamId: GROUP,
+      id: 'old-1',
+      type: 'action',
+      title: 'Stale thing',
+      ownerId: 'u2',
+      ownerName: 'Grace Hopper',
+      due: '2026-10-01',
+      status: 'open',
+      createdAt: '2026-09-01T00:00:00Z',
+    });
     const opening = await h.say('u1', 'retro mad-sad-glad');
     expect(cardText(lastCard(opening))).toContain('Stale thing');
     const r = await theRetro();

@@ -22,7 +22,17 @@ async function reply(env: Record<string, string>, tenantId: string | undefined):
     await context.sendActivity('ok');
   });
   adapter.use(tenantAllowList(loadConfig(env, '/srv'), pino({ level: 'silent' })));
-  await adapter.send({ type: ActivityTypes.Message, text: 'help', conversation: { id: 'c', isGroup: false, name: '', conversationType: 'personal', ...(tenantId ? { tenantId } : {}) } });
+  await adapter.send({
+    type: ActivityTypes.Message,
+    text: 'help',
+    conversation: {
+      id: 'c',
+      isGroup: false,
+      name: '',
+      conversationType: 'personal',
+      ...(tenantId ? { tenantId } : {}),
+    },
+  });
   return handled;
 }
 

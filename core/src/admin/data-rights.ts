@@ -30,7 +30,12 @@ export interface UserExport {
   notes: string[];
 }
 
-export async function exportUserData(store: Store, tenantId: string, userId: string, now = new Date()): Promise<UserExport> {
+export async function exportUserData(
+  store: Store,
+  tenantId: string,
+  userId: string,
+  now = new Date(),
+): Promise<UserExport> {
   const memberships = await store.members.listByUser(tenantId, userId);
   const teams = new Map((await store.teams.listByTenant(tenantId)).map((t) => [t.id, t.name]));
   const grant = await store.grants.get({ tenantId, teamId: TENANT_SCOPE, id: userId });
@@ -40,11 +45,21 @@ export async function exportUserData(store: Store, tenantId: string, userId: str
     tenantId,
     userId,
     exportedAt: now.toISOString(),
-    memberships: memberships.map((m) => ({ teamId: m.teamId, ...(teams.has(m.teamId) ? { teamName: teams.get(m.teamId)! } : {}), displayName: m.displayName, role: m.role, joinedAt: m.joinedAt })),
+    memberships: memberships.map((m) => ({
+      teamId: m.teamId,
+      ...(teams.has(m.teamId) ? { teamName: teams.get(m.teamId)! } : {}),
+      displayName: m.displayName,
+      role: m.role,
+      joinedAt: m.joinedAt,
+    })),
     roles: grant?.roles ?? [],
     actionsOwned: actions.map((a) => ({ teamId: a.teamId, id: a.id, title: a.title, due: a.due, status: a.status })),
-    retrosFacilitated: retros.filter((r) => r.facilitatorId === userId).map((r) => ({ teamId: r.teamId, id: r.id, startedAt: r.startedAt })),
-    cardsWritten: retros.flatMap((r) => r.cards.filter((c) => c.authorId === userId).map((c) => ({ teamId: r.teamId, retroId: r.id, text: c.text }))),
+    retrosFacilitated: retros
+      .filter((r) => r.facilitatorId === userId)
+      .map((r) => ({ teamId: r.teamId, id: r.id, startedAt: r.startedAt })),
+    cardsWritten: retros.flatMap((r) =>
+      r.cards.filter((c) => c.authorId === userId).map((c) => ({ teamId: r.teamId, retroId: r.id, text: c.text })),
+    ),
     notes: [PSEUDONYMOUS_NOTE],
   };
 }
@@ -67,7 +82,9 @@ export async function deleteUserData(store: Store, tenantId: string, userId: str
   }
   if (await store.grants.delete({ tenantId, teamId: TENANT_SCOPE, id: userId })) out.rolesDeleted++;
   for (const a of await store.actions.listByOwner(tenantId, userId)) {
-    await store.actions.update(a, (d) => (d.ownerId === userId ? { ...d, ownerId: DELETED_USER, ownerName: DELETED_USER_NAME } : undefined));
+    await store.actions.update(a, (d) =>
+      d.ownerId === userId ? { ...d, ownerId: DELETED_USER, ownerName: DELETED_USER_NAME } : undefined,
+    );
     out.actionsReassigned++;
   }
   for (const r of await allOf(store.retros, tenantId)) {
@@ -136,7 +153,10 @@ export async function offboardTenant(
   return { deleted, complete: true };
 }
 
-async function allOf<T extends { tenantId: string; teamId: string; id: string; type: DocType }>(repo: Repository<T>, tenantId: string): Promise<T[]> {
+async function allOf<T extends { tenantId: string; teamId: string; id: string; type: DocType }>(
+  repo: Repository<T>,
+  tenantId: string,
+): Promise<T[]> {
   // Admin-only: every document of a kind in the tenant. Paged by id would need a cursor; tenants keep retros in the
   // thousands at most, so one large page is enough here.
   return repo.listTenantPage(tenantId, 100_000);

@@ -65,12 +65,17 @@ export const AgreementRuleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('no-meetings-before'), time: HHMM }),
   z.object({ kind: z.literal('focus-day'), weekday: z.int().check(z.minimum(1), z.maximum(7)) }),
   z.object({ kind: z.literal('max-attendees'), max: z.int().check(z.minimum(2), z.maximum(1000)) }),
-  z.object({ kind: z.literal('default-duration'), minutes: z.array(z.int().check(z.minimum(5), z.maximum(480))).check(z.minLength(1), z.maxLength(4)) }),
+  z.object({
+    kind: z.literal('default-duration'),
+    minutes: z.array(z.int().check(z.minimum(5), z.maximum(480))).check(z.minLength(1), z.maxLength(4)),
+  }),
 ]);
 
 export const AgreementsResponse = z.object({
   teamId: z.string(),
-  agreements: z.array(z.object({ id: z.string(), title: z.string(), rule: AgreementRuleSchema, createdAt: z.string() })),
+  agreements: z.array(
+    z.object({ id: z.string(), title: z.string(), rule: AgreementRuleSchema, createdAt: z.string() }),
+  ),
 });
 export type AgreementsResponse = z.infer<typeof AgreementsResponse>;
 

@@ -15,7 +15,15 @@ export const SuppressedSchema = z.strictObject({
 });
 
 export function gatedSchema<T extends z.ZodMiniType>(value: T) {
-  return z.union([z.strictObject({ suppressed: z.literal(false), k: z.int().check(z.minimum(3)), n: z.int().check(z.minimum(3)), value }), SuppressedSchema]);
+  return z.union([
+    z.strictObject({
+      suppressed: z.literal(false),
+      k: z.int().check(z.minimum(3)),
+      n: z.int().check(z.minimum(3)),
+      value,
+    }),
+    SuppressedSchema,
+  ]);
 }
 
 const WEEK = z.string().check(z.regex(/^\d{4}-W\d{2}$/));
@@ -27,7 +35,12 @@ export const DashboardQuery = z.strictObject({
 });
 export type DashboardQuery = z.infer<typeof DashboardQuery>;
 
-export const TeamRef = z.object({ teamId: z.string(), name: z.string(), kThreshold: z.int().check(z.minimum(3)), memberCount: z.int().check(z.minimum(0)) });
+export const TeamRef = z.object({
+  teamId: z.string(),
+  name: z.string(),
+  kThreshold: z.int().check(z.minimum(3)),
+  memberCount: z.int().check(z.minimum(0)),
+});
 
 export const IndexComponentSchema = z.object({
   key: z.string(),
@@ -47,14 +60,36 @@ export const HumanDebtIndexSchema = z.discriminatedUnion('available', [
     version: z.string(),
     k: z.int(),
     index: z.number().check(z.minimum(0), z.maximum(100)),
-    groups: z.array(z.object({ group: z.string(), baseWeight: z.number(), weight: z.number(), debt: z.optional(z.number()), contribution: z.number() })),
+    groups: z.array(
+      z.object({
+        group: z.string(),
+        baseWeight: z.number(),
+        weight: z.number(),
+        debt: z.optional(z.number()),
+        contribution: z.number(),
+      }),
+    ),
     components: z.array(IndexComponentSchema),
   }),
-    // 'suppressed': there are answers, but no component about people reaches k; the index is not shown at all.
-  z.object({ available: z.literal(false), version: z.string(), k: z.int(), reason: z.enum(['no-data', 'suppressed']), message: z.string(), components: z.array(IndexComponentSchema) }),
+  // 'suppressed': there are answers, but no component about people reaches k; the index is not shown at all.
+  z.object({
+    available: z.literal(false),
+    version: z.string(),
+    k: z.int(),
+    reason: z.enum(['no-data', 'suppressed']),
+    message: z.string(),
+    components: z.array(IndexComponentSchema),
+  }),
 ]);
 
-export const ActionCounts = z.object({ total: z.int(), open: z.int(), inProgress: z.int(), blocked: z.int(), done: z.int(), overdue: z.int() });
+export const ActionCounts = z.object({
+  total: z.int(),
+  open: z.int(),
+  inProgress: z.int(),
+  blocked: z.int(),
+  done: z.int(),
+  overdue: z.int(),
+});
 
 export const TeamSummaryResponse = z.object({
   team: TeamRef,
@@ -98,7 +133,14 @@ export const PsychologicalSafetyResponse = z.object({
           rwgJ: z.nullable(z.number()),
           agreement: z.enum(['strong', 'moderate', 'weak', 'none', 'unknown']),
           agreementSentence: z.string(),
-          items: z.array(z.strictObject({ itemId: z.string(), mean: z.number(), rwg: z.nullable(z.number()), histogram: z.array(z.int()).check(z.length(7)) })),
+          items: z.array(
+            z.strictObject({
+              itemId: z.string(),
+              mean: z.number(),
+              rwg: z.nullable(z.number()),
+              histogram: z.array(z.int()).check(z.length(7)),
+            }),
+          ),
         }),
       ),
     }),
@@ -117,7 +159,11 @@ export const CategorySeries = z.object({
   weeks: z.array(z.object({ week: WEEK, result: gatedSchema(Mean) })),
 });
 
-export const DynamicsResponse = z.object({ team: TeamRef, range: z.object({ fromWeek: WEEK, toWeek: WEEK }), dimensions: z.array(CategorySeries) });
+export const DynamicsResponse = z.object({
+  team: TeamRef,
+  range: z.object({ fromWeek: WEEK, toWeek: WEEK }),
+  dimensions: z.array(CategorySeries),
+});
 export type DynamicsResponse = z.infer<typeof DynamicsResponse>;
 
 export const HazardLedgerResponse = z.object({
@@ -138,7 +184,14 @@ export const HazardLedgerResponse = z.object({
       week: WEEK,
       cells: z.record(
         z.string(),
-        z.union([z.strictObject({ status: z.literal('not-measured') }), z.strictObject({ status: z.literal('measured'), measuredWeek: WEEK, result: gatedSchema(z.strictObject({ mean: z.number(), debt: z.number() })) })]),
+        z.union([
+          z.strictObject({ status: z.literal('not-measured') }),
+          z.strictObject({
+            status: z.literal('measured'),
+            measuredWeek: WEEK,
+            result: gatedSchema(z.strictObject({ mean: z.number(), debt: z.number() })),
+          }),
+        ]),
       ),
       meanDebt: z.nullable(z.number()),
     }),
@@ -151,7 +204,12 @@ const WindowEvidence = z.strictObject(windowEvidence);
 const MeasuredWindow = z.strictObject({ ...windowEvidence, n: z.int(), mean: z.number(), sd: z.number() });
 
 export const ProofSchema = z.discriminatedUnion('state', [
-  z.strictObject({ state: z.literal('not-enough-evidence'), explanation: z.string(), before: WindowEvidence, after: WindowEvidence }),
+  z.strictObject({
+    state: z.literal('not-enough-evidence'),
+    explanation: z.string(),
+    before: WindowEvidence,
+    after: WindowEvidence,
+  }),
   z.strictObject({
     state: z.enum(['improved', 'no-detectable-change', 'worsened']),
     explanation: z.string(),

@@ -6,13 +6,47 @@ import type {
   TeamMeetingLoadResponse,
   TeamSummaryResponse,
 } from '../api/dashboard.contracts';
-import { CATEGORIES, CSA_Z1003_FACTORS, DIMENSION_KEYS, EDMONDSON_ITEMS, HAZARD_KEYS, ISO_45003_GROUPS, WHO_2022_RISKS, type CategoryKey, type DimensionKey, type HazardKey } from '../measurement/items';
-import { humanDebtIndex, hazardLedger, overdueActions, type HumanDebtIndex, type HumanDebtInput, type MeetingLoadInput, type ScaleScore, type WeeklyCategorySums } from '../measurement/human-debt-index';
+import {
+  CATEGORIES,
+  CSA_Z1003_FACTORS,
+  DIMENSION_KEYS,
+  EDMONDSON_ITEMS,
+  HAZARD_KEYS,
+  ISO_45003_GROUPS,
+  WHO_2022_RISKS,
+  type CategoryKey,
+  type DimensionKey,
+  type HazardKey,
+} from '../measurement/items';
+import {
+  humanDebtIndex,
+  hazardLedger,
+  overdueActions,
+  type HumanDebtIndex,
+  type HumanDebtInput,
+  type MeetingLoadInput,
+  type ScaleScore,
+  type WeeklyCategorySums,
+} from '../measurement/human-debt-index';
 import { gate, resolveK } from '../measurement/privacy-gate';
 import { proofOfActionForAction } from '../measurement/proof-of-action';
-import { aggregateMean, aggregateSd, aggregateVariance, edmondsonFromItemAggregates, rwg } from '../measurement/scoring';
+import {
+  aggregateMean,
+  aggregateSd,
+  aggregateVariance,
+  edmondsonFromItemAggregates,
+  rwg,
+} from '../measurement/scoring';
 import { EDMONDSON_RESPONDENT_MEAN } from '../pulse/pulse-responses';
-import type { ActionDoc, Aggregate, MeetingLoadDoc, MetricSums, RetroDoc, RollupDoc, TeamDoc } from '../store/documents';
+import type {
+  ActionDoc,
+  Aggregate,
+  MeetingLoadDoc,
+  MetricSums,
+  RetroDoc,
+  RollupDoc,
+  TeamDoc,
+} from '../store/documents';
 import { addWeeks, weekStart } from '../time/iso-week';
 
 /**
@@ -56,7 +90,12 @@ export function teamK(team: TeamDoc, tenantK?: number): number {
 }
 
 function teamRef(input: DashboardInput) {
-  return { teamId: input.team.id, name: input.team.name, kThreshold: teamK(input.team, input.tenantK), memberCount: input.memberCount };
+  return {
+    teamId: input.team.id,
+    name: input.team.name,
+    kThreshold: teamK(input.team, input.tenantK),
+    memberCount: input.memberCount,
+  };
 }
 
 function weekList(fromWeek: string, toWeek: string): string[] {
@@ -68,7 +107,12 @@ function weekList(fromWeek: string, toWeek: string): string[] {
 const byWeek = <T extends { week: string }>(docs: readonly T[]) => new Map(docs.map((d) => [d.week, d]));
 
 /** The latest aggregate of `key` within [week − (window − 1), week]. */
-function latest(rollups: Map<string, RollupDoc>, key: string, week: string, window = CURRENT_WINDOW_WEEKS): Aggregate | undefined {
+function latest(
+  rollups: Map<string, RollupDoc>,
+  key: string,
+  week: string,
+  window = CURRENT_WINDOW_WEEKS,
+): Aggregate | undefined {
   for (let back = 0; back < window; back++) {
     const a = rollups.get(addWeeks(week, -back))?.aggregates[key];
     if (a && a.n > 0) return a;
@@ -76,7 +120,8 @@ function latest(rollups: Map<string, RollupDoc>, key: string, week: string, wind
   return undefined;
 }
 
-const score = (a: Aggregate | undefined): ScaleScore | undefined => (a && a.n > 0 ? { mean: aggregateMean(a) as number, n: a.n } : undefined);
+const score = (a: Aggregate | undefined): ScaleScore | undefined =>
+  a && a.n > 0 ? { mean: aggregateMean(a) as number, n: a.n } : undefined;
 const perPerson = (m: MetricSums | undefined): number | undefined => (m && m.n > 0 ? m.sum / m.n : undefined);
 
 function meetingLoadInput(doc: MeetingLoadDoc | undefined): MeetingLoadInput | undefined {
@@ -90,11 +135,19 @@ function meetingLoadInput(doc: MeetingLoadDoc | undefined): MeetingLoadInput | u
     ...(focus !== undefined ? { focusHoursPerPerson: focus } : {}),
     ...(after !== undefined ? { afterHoursPerPerson: after } : {}),
     // Share of meeting time spent in back-to-back chains (the shared figures carry hours, not meeting lists).
-    ...(meetingHours !== undefined && b2bHours !== undefined && meetingHours > 0 ? { backToBackShare: Math.min(1, b2bHours / meetingHours) } : {}),
+    ...(meetingHours !== undefined && b2bHours !== undefined && meetingHours > 0
+      ? { backToBackShare: Math.min(1, b2bHours / meetingHours) }
+      : {}),
   };
 }
 
-function indexInputFor(input: DashboardInput, rollups: Map<string, RollupDoc>, loads: Map<string, MeetingLoadDoc>, week: string, asOf: string): HumanDebtInput {
+function indexInputFor(
+  input: DashboardInput,
+  rollups: Map<string, RollupDoc>,
+  loads: Map<string, MeetingLoadDoc>,
+  week: string,
+  asOf: string,
+): HumanDebtInput {
   const edmondson = latest(rollups, EDMONDSON_RESPONDENT_MEAN, week, CURRENT_WINDOW_WEEKS + 4);
   const ps = score(edmondson) ?? score(latest(rollups, 'psychological-safety', week));
   const dynamics: HumanDebtInput['dynamics'] = {};
@@ -145,7 +198,7 @@ export function dashboardSummary(input: DashboardInput): TeamSummaryResponse {
   for (const h of HAZARD_KEYS) {
     const a = latest(rollups, h, input.toWeek);
     if (!a) continue;
-    const g = gate(a.n, () => ((aggregateMean(a) as number) - 1) / 6 * 100, k);
+    const g = gate(a.n, () => (((aggregateMean(a) as number) - 1) / 6) * 100, k);
     if (!g.suppressed && (!topHazard || g.value > topHazard.debt)) {
       const label = CATEGORIES[h].label;
       topHazard = { key: h, label, debt: round2(g.value), sentence: `${label} weighs most on the team right now.` };
@@ -161,7 +214,14 @@ export function dashboardSummary(input: DashboardInput): TeamSummaryResponse {
     index,
     trend,
     topHazard,
-    actions: { total: input.actions.length, open: count('open'), inProgress: count('in-progress'), blocked: count('blocked'), done: count('done'), overdue },
+    actions: {
+      total: input.actions.length,
+      open: count('open'),
+      inProgress: count('in-progress'),
+      blocked: count('blocked'),
+      done: count('done'),
+      overdue,
+    },
     lastRetro: retro
       ? {
           id: retro.id,
@@ -169,7 +229,10 @@ export function dashboardSummary(input: DashboardInput): TeamSummaryResponse {
           startedAt: retro.startedAt,
           ...(retro.closedAt ? { closedAt: retro.closedAt } : {}),
           // Vote totals are only known once voting closed; an open retro shows themes without totals.
-          themes: retro.themes.map((t) => ({ title: t.title, votes: retro.phase === 'closed' ? (retro.voteTotals[t.id] ?? 0) : 0 })),
+          themes: retro.themes.map((t) => ({
+            title: t.title,
+            votes: retro.phase === 'closed' ? (retro.voteTotals[t.id] ?? 0) : 0,
+          })),
           actionCount: retro.actionIds.length,
           cardCount: retro.cards.length,
         }
@@ -218,7 +281,9 @@ export function agreementBand(rwgJ: number | null): keyof typeof AGREEMENT_SENTE
 export function dashboardPsychologicalSafety(input: DashboardInput): PsychologicalSafetyResponse {
   const k = teamK(input.team, input.tenantK);
   const fromWeek = fromWeekOf(input.toWeek, input.weeks);
-  const inRange = input.rollups.filter((r) => r.week >= fromWeek && r.week <= input.toWeek).sort((a, b) => a.week.localeCompare(b.week));
+  const inRange = input.rollups
+    .filter((r) => r.week >= fromWeek && r.week <= input.toWeek)
+    .sort((a, b) => a.week.localeCompare(b.week));
   const checks: PsychologicalSafetyResponse['checks'] = [];
   const pulse: PsychologicalSafetyResponse['pulse'] = [];
   for (const r of inRange) {
@@ -239,7 +304,12 @@ export function dashboardPsychologicalSafety(input: DashboardInput): Psychologic
             items: EDMONDSON_ITEMS.map((i) => {
               const a = r.aggregates[i.id]!;
               const variance = aggregateVariance(a);
-              return { itemId: i.id, mean: round2(aggregateMean(a) as number), rwg: variance === null ? null : round2(rwg(variance)), histogram: [...a.histogram] };
+              return {
+                itemId: i.id,
+                mean: round2(aggregateMean(a) as number),
+                rwg: variance === null ? null : round2(rwg(variance)),
+                histogram: [...a.histogram],
+              };
             }),
           };
         },
@@ -248,12 +318,18 @@ export function dashboardPsychologicalSafety(input: DashboardInput): Psychologic
       checks.push({ week: r.week, result: plain(result) });
     }
     const p = r.aggregates['psychological-safety'];
-    if (p && p.n > 0) pulse.push({ week: r.week, result: plain(gate(p.n, () => ({ mean: round2(aggregateMean(p) as number) }), k)) });
+    if (p && p.n > 0)
+      pulse.push({ week: r.week, result: plain(gate(p.n, () => ({ mean: round2(aggregateMean(p) as number) }), k)) });
   }
   return {
     team: teamRef(input),
     range: { fromWeek, toWeek: input.toWeek },
-    items: EDMONDSON_ITEMS.map((i) => ({ itemId: i.id, number: i.sourceNumber ?? 0, text: i.text, reverse: i.reverse })),
+    items: EDMONDSON_ITEMS.map((i) => ({
+      itemId: i.id,
+      number: i.sourceNumber ?? 0,
+      text: i.text,
+      reverse: i.reverse,
+    })),
     checks,
     pulse,
   };
@@ -262,7 +338,9 @@ export function dashboardPsychologicalSafety(input: DashboardInput): Psychologic
 function series(input: DashboardInput, keys: readonly CategoryKey[]) {
   const k = teamK(input.team, input.tenantK);
   const fromWeek = fromWeekOf(input.toWeek, input.weeks);
-  const inRange = input.rollups.filter((r) => r.week >= fromWeek && r.week <= input.toWeek).sort((a, b) => a.week.localeCompare(b.week));
+  const inRange = input.rollups
+    .filter((r) => r.week >= fromWeek && r.week <= input.toWeek)
+    .sort((a, b) => a.week.localeCompare(b.week));
   return keys.map((key) => {
     const c = CATEGORIES[key];
     const weeks = inRange
@@ -277,7 +355,11 @@ function series(input: DashboardInput, keys: readonly CategoryKey[]) {
 
 export function dashboardDynamics(input: DashboardInput): DynamicsResponse {
   const fromWeek = fromWeekOf(input.toWeek, input.weeks);
-  return { team: teamRef(input), range: { fromWeek, toWeek: input.toWeek }, dimensions: series(input, DIMENSION_KEYS as readonly DimensionKey[]) };
+  return {
+    team: teamRef(input),
+    range: { fromWeek, toWeek: input.toWeek },
+    dimensions: series(input, DIMENSION_KEYS as readonly DimensionKey[]),
+  };
 }
 
 export function dashboardHazards(input: DashboardInput): HazardLedgerResponse {
@@ -313,7 +395,19 @@ export function dashboardHazards(input: DashboardInput): HazardLedgerResponse {
       for (const h of HAZARD_KEYS) {
         const cell = l?.hazards[h];
         if (!cell || cell.status === 'not-measured') cells[h] = { status: 'not-measured' };
-        else cells[h] = { status: 'measured', measuredWeek: cell.measuredWeek, result: plain(cell.result.suppressed ? cell.result : { ...cell.result, value: { mean: round2(cell.result.value.mean), debt: round2(cell.result.value.debt) } }) };
+        else
+          cells[h] = {
+            status: 'measured',
+            measuredWeek: cell.measuredWeek,
+            result: plain(
+              cell.result.suppressed
+                ? cell.result
+                : {
+                    ...cell.result,
+                    value: { mean: round2(cell.result.value.mean), debt: round2(cell.result.value.debt) },
+                  },
+            ),
+          };
       }
       return { week, cells, meanDebt: l?.meanDebt === undefined ? null : round2(l.meanDebt) };
     }),
@@ -327,15 +421,30 @@ export function dashboardActions(input: DashboardInput): ActionsResponse {
       const a = r.aggregates[key];
       return a && a.n > 0 ? [{ week: r.week, n: a.n, sum: a.sum, sumSq: a.sumSq }] : [];
     });
-  const sorted = [...input.actions].sort((a, b) => (a.due === b.due ? a.id.localeCompare(b.id) : a.due.localeCompare(b.due)));
+  const sorted = [...input.actions].sort((a, b) =>
+    a.due === b.due ? a.id.localeCompare(b.id) : a.due.localeCompare(b.due),
+  );
   return {
     team: teamRef(input),
     actions: sorted.map((a) => {
       const label = a.target && a.target.key in CATEGORIES ? CATEGORIES[a.target.key as CategoryKey].label : undefined;
       let proof: ActionsResponse['actions'][number]['proof'] = null;
       if (a.target && label && a.startedAt) {
-        const p = proofOfActionForAction(a, weekly(a.target.key), { k, minWeeksPerWindow: PROOF_MIN_WEEKS_PER_WINDOW, completedThroughWeek: addWeeks(input.toWeek, -1) });
-        const evidence = (e: { span: { fromWeek: string; toWeek: string }; weeksUsable: number; weeksNeeded: number }) => ({ fromWeek: e.span.fromWeek, toWeek: e.span.toWeek, weeksUsable: e.weeksUsable, weeksNeeded: e.weeksNeeded });
+        const p = proofOfActionForAction(a, weekly(a.target.key), {
+          k,
+          minWeeksPerWindow: PROOF_MIN_WEEKS_PER_WINDOW,
+          completedThroughWeek: addWeeks(input.toWeek, -1),
+        });
+        const evidence = (e: {
+          span: { fromWeek: string; toWeek: string };
+          weeksUsable: number;
+          weeksNeeded: number;
+        }) => ({
+          fromWeek: e.span.fromWeek,
+          toWeek: e.span.toWeek,
+          weeksUsable: e.weeksUsable,
+          weeksNeeded: e.weeksNeeded,
+        });
         proof =
           p.state === 'not-enough-evidence'
             ? { state: p.state, explanation: p.explanation, before: evidence(p.before), after: evidence(p.after) }
@@ -345,7 +454,12 @@ export function dashboardActions(input: DashboardInput): ActionsResponse {
                 direction: p.direction,
                 before: { ...evidence(p.before), n: p.before.n, mean: round2(p.before.mean), sd: round2(p.before.sd) },
                 after: { ...evidence(p.after), n: p.after.n, mean: round2(p.after.mean), sd: round2(p.after.sd) },
-                effect: { difference: round2(p.effect.difference), lower: round2(p.effect.lower), upper: round2(p.effect.upper), confidence: p.effect.confidence },
+                effect: {
+                  difference: round2(p.effect.difference),
+                  lower: round2(p.effect.lower),
+                  upper: round2(p.effect.upper),
+                  confidence: p.effect.confidence,
+                },
               };
       }
       return {
@@ -375,7 +489,19 @@ export function dashboardMeetingLoad(input: DashboardInput): TeamMeetingLoadResp
     const m = (key: string) => round2(perPerson(doc.metrics[key]) ?? 0);
     weeks.push({
       week,
-      result: plain(gate(doc.sharers, () => ({ meetingHours: m('meetingHours'), focusHours: m('focusHours'), backToBackChains: m('backToBackChains'), backToBackHours: m('backToBackHours'), afterHoursHours: m('afterHoursHours') }), k)),
+      result: plain(
+        gate(
+          doc.sharers,
+          () => ({
+            meetingHours: m('meetingHours'),
+            focusHours: m('focusHours'),
+            backToBackChains: m('backToBackChains'),
+            backToBackHours: m('backToBackHours'),
+            afterHoursHours: m('afterHoursHours'),
+          }),
+          k,
+        ),
+      ),
     });
   }
   return { team: teamRef(input), range: { fromWeek, toWeek: input.toWeek }, weeks };

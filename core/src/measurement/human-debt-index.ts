@@ -221,8 +221,12 @@ function meetingLoadDrafts(load: MeetingLoadInput | undefined, k: number): Draft
     const base = { key: s.key, group: 'meeting-load' as const, label: s.label, transform: s.transform };
     if (shared === undefined || s.value === undefined) return { ...base, state: { status: 'missing' } };
     if (shared.suppressed) return { ...base, state: { status: 'suppressed' } };
-    if (!Number.isFinite(s.value) || s.value < 0) throw new ValidationError('A meeting-load value is not valid.', [s.key]);
-    return { ...base, state: { status: 'included', value: s.value, unit: s.unit, debt: anchoredDebt(s.value, s.anchors) } };
+    if (!Number.isFinite(s.value) || s.value < 0)
+      throw new ValidationError('A meeting-load value is not valid.', [s.key]);
+    return {
+      ...base,
+      state: { status: 'included', value: s.value, unit: s.unit, debt: anchoredDebt(s.value, s.anchors) },
+    };
   });
 }
 
@@ -295,7 +299,9 @@ function combine(drafts: Draft[], k: number): HumanDebtIndex {
     const weight = mine.length > 0 ? GROUP_WEIGHTS[g] / totalBase : 0;
     const contribution = mine.reduce((s, c) => s + c.contribution, 0);
     const summary: GroupSummary = { group: g, baseWeight: GROUP_WEIGHTS[g], weight, contribution };
-    return mine.length > 0 ? { ...summary, debt: mine.reduce((s, c) => s + (c.debt as number), 0) / mine.length } : summary;
+    return mine.length > 0
+      ? { ...summary, debt: mine.reduce((s, c) => s + (c.debt as number), 0) / mine.length }
+      : summary;
   });
   return {
     available: true,
@@ -411,10 +417,14 @@ export function hazardLedger(rollups: readonly WeeklyCategorySums[], options: Ha
         const w = addWeeks(week, -back);
         const sums = byHazard.get(h)?.get(w);
         if (sums === undefined) continue;
-        const result = gate(sums.n, () => {
-          const mean = aggregateMean(sums) as number;
-          return { mean, debt: hazardScaleDebt(mean) };
-        }, k);
+        const result = gate(
+          sums.n,
+          () => {
+            const mean = aggregateMean(sums) as number;
+            return { mean, debt: hazardScaleDebt(mean) };
+          },
+          k,
+        );
         cell = { status: 'measured', measuredWeek: w, result };
         if (!result.suppressed) {
           shown++;

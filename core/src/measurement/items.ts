@@ -97,8 +97,8 @@ export const CSA_Z1003_FACTORS = Object.freeze({
   'recognition-and-reward': 'Recognition and reward',
   'involvement-and-influence': 'Involvement and influence',
   'workload-management': 'Workload management',
-  'engagement': 'Engagement',
-  'balance': 'Balance',
+  engagement: 'Engagement',
+  balance: 'Balance',
   'psychological-protection': 'Psychological protection',
   'protection-of-physical-safety': 'Protection of physical safety',
 } as const);
@@ -256,7 +256,12 @@ export const EDMONDSON_ITEMS: readonly Item[] = deepFreeze([
 export const PULSE_ITEMS: readonly Item[] = deepFreeze([
   // Psychological safety (short pulse form; the full Edmondson check runs monthly)
   item('ps-1', 'psychological-safety', 'On this team I can say "I don\'t know" without it counting against me.', false),
-  item('ps-2', 'psychological-safety', 'I hold back concerns in team discussions because speaking up feels risky.', true),
+  item(
+    'ps-2',
+    'psychological-safety',
+    'I hold back concerns in team discussions because speaking up feels risky.',
+    true,
+  ),
   item('ps-3', 'psychological-safety', 'When I disagree with a team decision, I feel able to say so.', false),
   // Dependability
   item('dep-1', 'dependability', 'When teammates commit to something, they follow through.', false),

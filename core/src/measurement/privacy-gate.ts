@@ -291,14 +291,10 @@ export interface FilterRequest {
 }
 
 export type FilterRefusalReason =
-  | 'filter-below-k'
-  | 'remainder-below-k'
-  | 'would-isolate-small-group'
-  | 'not-within-group';
+  'filter-below-k' | 'remainder-below-k' | 'would-isolate-small-group' | 'not-within-group';
 
 export type FilterDecision =
-  | { allowed: true; k: number }
-  | { allowed: false; k: number; reason: FilterRefusalReason; message: string };
+  { allowed: true; k: number } | { allowed: false; k: number; reason: FilterRefusalReason; message: string };
 
 const FILTER_MESSAGES: Record<FilterRefusalReason, (k: number) => string> = {
   'filter-below-k': (k) => `This filter would show fewer than ${k} people, so it cannot be applied.`,

@@ -127,7 +127,15 @@ export function welchInterval(a: Sums, b: Sums, confidence: number = CONFIDENCE)
   // With no spread at all in either window df is undefined; the interval collapses to the difference either way.
   const df = qa + qb === 0 ? a.n + b.n - 2 : (qa + qb) ** 2 / ((qa * qa) / (a.n - 1) + (qb * qb) / (b.n - 1));
   const tCritical = studentTQuantile(1 - (1 - confidence) / 2, df);
-  return { difference, se, df, tCritical, lower: difference - tCritical * se, upper: difference + tCritical * se, confidence };
+  return {
+    difference,
+    se,
+    df,
+    tCritical,
+    lower: difference - tCritical * se,
+    upper: difference + tCritical * se,
+    confidence,
+  };
 }
 
 /** Proof of action for one action and the weekly aggregates of its target. */

@@ -33,7 +33,8 @@ function window(firstWeek: string): Window {
   };
 }
 
-const within = (w: Window, now: Date): boolean => now.getTime() >= w.opens.getTime() && now.getTime() < w.closes.getTime();
+const within = (w: Window, now: Date): boolean =>
+  now.getTime() >= w.opens.getTime() && now.getTime() < w.closes.getTime();
 
 /** When answers to week `week`'s pulse are taken. */
 export function pulseWindow(week: string): Window {

@@ -210,7 +210,10 @@ export function teamPsychologicalSafety(
       rwg: variance === null ? null : rwg(variance),
     };
   });
-  const respondentMeans = aggregateFromValues(scored.map((s) => s.mean), false);
+  const respondentMeans = aggregateFromValues(
+    scored.map((s) => s.mean),
+    false,
+  );
   const variances = itemStats.map((s) => s.variance);
   const complete = variances.every((v): v is number => v !== null);
   return ok({

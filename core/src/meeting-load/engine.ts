@@ -105,7 +105,10 @@ export function mondayOf(cd: number): number {
 }
 
 /** Default range: whole ISO weeks from the earliest to the latest event, capped at MAX_ANALYSIS_DAYS. */
-function defaultRange(cal: SortedCalendar, clock: ZoneClock): { from: number; to: number; truncated: boolean } | undefined {
+function defaultRange(
+  cal: SortedCalendar,
+  clock: ZoneClock,
+): { from: number; to: number; truncated: boolean } | undefined {
   let minCd = Infinity;
   let maxCd = -Infinity;
   if (cal.count > 0) {
@@ -152,7 +155,9 @@ export function resolveRange(
   const t = to ?? Math.max(fallback?.to ?? -Infinity, mondayOf(from!) + 6);
   if (t < f) throw new ValidationError('The analysis range is not valid.', ['to: must not be before from']);
   if (t - f + 1 > MAX_ANALYSIS_DAYS) {
-    throw new ValidationError('The analysis range is not valid.', [`the range may span at most ${MAX_ANALYSIS_DAYS} days`]);
+    throw new ValidationError('The analysis range is not valid.', [
+      `the range may span at most ${MAX_ANALYSIS_DAYS} days`,
+    ]);
   }
   return { from: f, to: t, truncated: false };
 }

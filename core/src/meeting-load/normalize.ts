@@ -268,10 +268,7 @@ function reportInvalid(index: number, raw: unknown, errors: EventError[]): void 
  * ones count only when `countTentative`; all-day events are not meetings (all-day out-of-office marks days off);
  * timed out-of-office is kept as an OOF interval. Invalid events are reported in `errors` and skipped.
  */
-export function normalizeEvents(
-  events: readonly unknown[],
-  settings: MeetingLoadSettings,
-): NormalizedCalendar {
+export function normalizeEvents(events: readonly unknown[], settings: MeetingLoadSettings): NormalizedCalendar {
   // JavaScript callers can pass anything; a non-array is reported like a bad event, not thrown.
   const isList = Array.isArray(events);
   const n = isList ? events.length : 0;

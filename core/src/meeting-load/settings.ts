@@ -23,12 +23,16 @@ export const DEFAULT_THRESHOLDS: Readonly<MeetingLoadThresholds> = Object.freeze
 function says(message: string) {
   return {
     error: (issue: { code?: string; keys?: readonly string[] }) =>
-      issue.code === 'unrecognized_keys' && issue.keys ? `Unrecognized key${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.map((k) => `"${k}"`).join(', ')}` : message,
+      issue.code === 'unrecognized_keys' && issue.keys
+        ? `Unrecognized key${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+        : message,
   };
 }
 
 const clockTime = (allow24: boolean) => {
-  const message = allow24 ? 'must be a time HH:mm between 00:00 and 24:00' : 'must be a time HH:mm between 00:00 and 23:59';
+  const message = allow24
+    ? 'must be a time HH:mm between 00:00 and 24:00'
+    : 'must be a time HH:mm between 00:00 and 23:59';
   return z.string(says(message)).check(z.refine((v) => parseClockTime(v, allow24) !== undefined, { message }));
 };
 
@@ -53,7 +57,15 @@ export const WorkingHoursSchema = z
       start: clockTime(false),
       end: clockTime(true),
       days: z
-        .array(z.int(says('must be a weekday number, 1 (Monday) to 7 (Sunday)')).check(z.gte(1, { message: 'must be a weekday number, 1 (Monday) to 7 (Sunday)' }), z.lte(7, { message: 'must be a weekday number, 1 (Monday) to 7 (Sunday)' })), says('must be a list of weekday numbers'))
+        .array(
+          z
+            .int(says('must be a weekday number, 1 (Monday) to 7 (Sunday)'))
+            .check(
+              z.gte(1, { message: 'must be a weekday number, 1 (Monday) to 7 (Sunday)' }),
+              z.lte(7, { message: 'must be a weekday number, 1 (Monday) to 7 (Sunday)' }),
+            ),
+          says('must be a list of weekday numbers'),
+        )
         .check(z.maxLength(7, { message: 'must list at most 7 days' })),
     },
     says('must be an object with start, end and days'),
@@ -74,7 +86,9 @@ export const WorkingHoursSchema = z
 
 export const MeetingLoadSettingsSchema = z.strictObject(
   {
-    timeZone: z.string(says('must be an IANA time zone name')).check(z.refine(isValidTimeZone, { message: 'is not an IANA time zone this runtime knows' })),
+    timeZone: z
+      .string(says('must be an IANA time zone name'))
+      .check(z.refine(isValidTimeZone, { message: 'is not an IANA time zone this runtime knows' })),
     workingHours: WorkingHoursSchema,
     countTentative: z.optional(z.boolean(says('must be true or false'))),
     thresholds: z.optional(z.partial(MeetingLoadThresholdsSchema)),

@@ -6,13 +6,7 @@ import type { WorkingHours } from '../store/documents';
  */
 
 export type ShowAs = 'free' | 'tentative' | 'busy' | 'oof' | 'workingElsewhere';
-export type ResponseStatus =
-  | 'none'
-  | 'organizer'
-  | 'accepted'
-  | 'tentativelyAccepted'
-  | 'declined'
-  | 'notResponded';
+export type ResponseStatus = 'none' | 'organizer' | 'accepted' | 'tentativelyAccepted' | 'declined' | 'notResponded';
 
 /**
  * One calendar event as the add-in reads it (Graph calendarView / Office.js), without title, body or attendees.

@@ -1,6 +1,13 @@
 import type { AgreementRule } from '../store/documents';
 import { aggregateWeeks, buildDayTable, computeDays, mondayOf } from './engine';
-import { FLAG_OOF, FLAG_ORGANIZER, normalizeEvents, parseIsoDateTime, type SortedCalendar, sortCalendar } from './normalize';
+import {
+  FLAG_OOF,
+  FLAG_ORGANIZER,
+  normalizeEvents,
+  parseIsoDateTime,
+  type SortedCalendar,
+  sortCalendar,
+} from './normalize';
 import { resolveMeetingLoadSettings } from './settings';
 import {
   civilDayToDate,
@@ -215,7 +222,15 @@ function emptyReport(cfg: MeetingLoadSettings, errors: EventError[]): MeetingLoa
     weeks: [],
     errors,
     countedMeetings: 0,
-    excluded: { declined: 0, free: 0, workingElsewhere: 0, tentative: 0, allDay: 0, allDayOutOfOffice: 0, outOfOffice: 0 },
+    excluded: {
+      declined: 0,
+      free: 0,
+      workingElsewhere: 0,
+      tentative: 0,
+      allDay: 0,
+      allDayOutOfOffice: 0,
+      outOfOffice: 0,
+    },
   };
 }
 
@@ -454,7 +469,10 @@ export function whatIf(
     const report = emptyReport(cfg, norm.errors);
     return {
       ok: false,
-      proposalErrors: pNorm.errors.map((e) => ({ ...e, message: e.message.replace(/^Event [^:]*:/, 'Proposed meeting:') })),
+      proposalErrors: pNorm.errors.map((e) => ({
+        ...e,
+        message: e.message.replace(/^Event [^:]*:/, 'Proposed meeting:'),
+      })),
       agreementErrors,
       errors: norm.errors,
       before: report,
@@ -525,8 +543,10 @@ export function whatIf(
       `meeting hours ${hours(b.meetingHours)} → ${hours(a.meetingHours)}`,
       `focus blocks ${b.focusBlockCount} → ${a.focusBlockCount}`,
     ];
-    if (dd.backToBackChains.change !== 0) parts.push(`back-to-back chains ${b.backToBack.chains} → ${a.backToBack.chains}`);
-    if (dd.afterHoursHours.change !== 0) parts.push(`after-hours ${hours(b.afterHoursHours)} h → ${hours(a.afterHoursHours)} h`);
+    if (dd.backToBackChains.change !== 0)
+      parts.push(`back-to-back chains ${b.backToBack.chains} → ${a.backToBack.chains}`);
+    if (dd.afterHoursHours.change !== 0)
+      parts.push(`after-hours ${hours(b.afterHoursHours)} h → ${hours(a.afterHoursHours)} h`);
     if (dd.conflicts.change !== 0) parts.push(`conflicting meetings ${b.conflicts.meetings} → ${a.conflicts.meetings}`);
     summary.push(`${dayLabel(cd)}: ${parts.join(', ')}`);
   }
@@ -576,7 +596,11 @@ export function whatIf(
       const note = s
         ? `Thanks for the invitation. ${reason} Could we move it to ${slotLabel(s)}?`
         : `Thanks for the invitation. ${reason} Could we handle this asynchronously instead?`;
-      const out: Suggestion = { kind: 'decline-with-note', text: 'Decline with a note that proposes another time.', note };
+      const out: Suggestion = {
+        kind: 'decline-with-note',
+        text: 'Decline with a note that proposes another time.',
+        note,
+      };
       if (s) Object.assign(out, { start: clock.formatIso(s.start), end: clock.formatIso(s.end) });
       return out;
     }
@@ -719,7 +743,9 @@ export function whatIf(
   if (oofDates.length > 0 || timedOof) {
     add(
       'out-of-office',
-      oofDates.length > 0 ? `You are out of office on ${oofDates.join(', ')}.` : 'It overlaps time you marked as out of office.',
+      oofDates.length > 0
+        ? `You are out of office on ${oofDates.join(', ')}.`
+        : 'It overlaps time you marked as out of office.',
       moveSuggestion('I am out of office then.'),
     );
   }
@@ -820,7 +846,10 @@ export function whatIf(
           add(
             'default-duration',
             `The team agreed on meetings of ${rule.minutes.map((m) => duration(m)).join(' or ')}; this one lasts ${duration(durMin)}.`,
-            shortenSuggestion(target, `Our team agreed on ${rule.minutes.map((m) => duration(m)).join(' / ')} meetings.`),
+            shortenSuggestion(
+              target,
+              `Our team agreed on ${rule.minutes.map((m) => duration(m)).join(' / ')} meetings.`,
+            ),
             rule,
           );
         }
@@ -910,4 +939,3 @@ function chainOf(cal: SortedCalendar, index: number, gapMs: number): { meetings:
   }
   return contains ? { meetings: count, minutes: (end - start) / MINUTE_MS } : { meetings: 1, minutes: 0 };
 }
-

@@ -1,7 +1,14 @@
 import { AlreadyExistsError, ConflictError } from '../errors';
 import { EDMONDSON_ITEMS, ITEM_BANK_VERSION, SCALE_POINTS, getItem, type Item } from '../measurement/items';
 import { composePulse, type PulsePlan, type PulsePlanOptions } from '../measurement/rotation';
-import { applyToRollup, emptyAggregate, isValidAnswer, rollupEntriesFor, scoreEdmondson, type AnswerError } from '../measurement/scoring';
+import {
+  applyToRollup,
+  emptyAggregate,
+  isValidAnswer,
+  rollupEntriesFor,
+  scoreEdmondson,
+  type AnswerError,
+} from '../measurement/scoring';
 import type { Aggregate, ResponseDoc, RollupDoc } from '../store/documents';
 import { retryOnConflict } from '../store/retry';
 import type { Store } from '../store/repositories';
@@ -45,7 +52,14 @@ export interface PulseSubmission {
   plan?: Omit<PulsePlanOptions, 'teamSeed' | 'personSeed' | 'week'>;
 }
 
-export type SubmissionProblem = AnswerError | { code: 'not-asked'; itemId: string } | { code: 'bad-week' } | { code: 'week-closed' } | { code: 'bad-pseudonym' } | { code: 'comment-too-long'; max: number } | { code: 'bad-comment' };
+export type SubmissionProblem =
+  | AnswerError
+  | { code: 'not-asked'; itemId: string }
+  | { code: 'bad-week' }
+  | { code: 'week-closed' }
+  | { code: 'bad-pseudonym' }
+  | { code: 'comment-too-long'; max: number }
+  | { code: 'bad-comment' };
 
 export type SubmissionOutcome =
   | { status: 'accepted'; responseId: string; commentStored: boolean }
@@ -58,15 +72,25 @@ export function pulseIdOf(week: string): string {
 
 /** The plan a person was shown for a week: the same function decides what is asked and what is accepted. */
 export function planFor(submission: Pick<PulseSubmission, 'teamId' | 'personSeed' | 'week' | 'plan'>): PulsePlan {
-  return composePulse({ ...submission.plan, teamSeed: submission.teamId, personSeed: submission.personSeed, week: submission.week });
+  return composePulse({
+    ...submission.plan,
+    teamSeed: submission.teamId,
+    personSeed: submission.personSeed,
+    week: submission.week,
+  });
 }
 
-export function validateSubmission(s: PulseSubmission): { problems: SubmissionProblem[]; answers: Record<string, number>; comment?: string } {
+export function validateSubmission(s: PulseSubmission): {
+  problems: SubmissionProblem[];
+  answers: Record<string, number>;
+  comment?: string;
+} {
   const problems: SubmissionProblem[] = [];
   if (!isWeekId(s.week)) return { problems: [{ code: 'bad-week' }], answers: {} };
   // A week's figures are published once its window has closed; an answer after that would change them.
   if (!isPulseWeekOpen(s.week, s.now)) return { problems: [{ code: 'week-closed' }], answers: {} };
-  if (!PSEUDONYM.test(s.respondentKey) || !PSEUDONYM.test(s.personSeed)) return { problems: [{ code: 'bad-pseudonym' }], answers: {} };
+  if (!PSEUDONYM.test(s.respondentKey) || !PSEUDONYM.test(s.personSeed))
+    return { problems: [{ code: 'bad-pseudonym' }], answers: {} };
   const plan = planFor(s);
   const asked = new Set(plan.items.map((i) => i.id));
   const answers: Record<string, number> = {};
@@ -89,7 +113,10 @@ export function validateSubmission(s: PulseSubmission): { problems: SubmissionPr
     if (typeof s.comment !== 'string') problems.push({ code: 'bad-comment' });
     else {
       // Control characters out (they can smuggle formatting into cards and CSV); whitespace folded.
-      const cleaned = s.comment.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
+      const cleaned = s.comment
+        .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, '')
+        .replace(/\s+/g, ' ')
+        .trim();
       if (cleaned.length > MAX_COMMENT_LENGTH) problems.push({ code: 'comment-too-long', max: MAX_COMMENT_LENGTH });
       else if (cleaned) comment = cleaned;
     }
@@ -126,7 +153,14 @@ export async function submitPulseResponse(store: Store, s: PulseSubmission): Pro
   return retryOnConflict(
     async () => {
       const current = await store.rollups.get(rollupKey);
-      const base: RollupDoc = current ?? { ...rollupKey, type: 'rollup', week: s.week, itemBankVersion: ITEM_BANK_VERSION, aggregates: {}, respondents: 0 };
+      const base: RollupDoc = current ?? {
+        ...rollupKey,
+        type: 'rollup',
+        week: s.week,
+        itemBankVersion: ITEM_BANK_VERSION,
+        aggregates: {},
+        respondents: 0,
+      };
       const folded = foldEntries(base, entries.value);
       try {
         await store.transact(s.tenantId, s.teamId, [
@@ -137,7 +171,8 @@ export async function submitPulseResponse(store: Store, s: PulseSubmission): Pro
         if (!(e instanceof AlreadyExistsError)) throw e;
         // Either this person already answered (their first answer stands) or another answer created the week's
         // rollup a moment ago (go round again on a fresh read).
-        if (await store.responses.get({ tenantId: s.tenantId, teamId: s.teamId, id: responseId })) return { status: 'duplicate' as const, responseId };
+        if (await store.responses.get({ tenantId: s.tenantId, teamId: s.teamId, id: responseId }))
+          return { status: 'duplicate' as const, responseId };
         throw new ConflictError('week rollup created concurrently', e);
       }
       return { status: 'accepted' as const, responseId, commentStored };
@@ -152,7 +187,16 @@ export async function submitPulseResponse(store: Store, s: PulseSubmission): Pro
  */
 export async function rebuildRollup(store: Store, tenantId: string, teamId: string, week: string): Promise<RollupDoc> {
   const responses = await store.responses.listByPulse(tenantId, teamId, pulseIdOf(week));
-  let doc: RollupDoc = { tenantId, teamId, id: week, type: 'rollup', week, itemBankVersion: ITEM_BANK_VERSION, aggregates: {}, respondents: 0 };
+  let doc: RollupDoc = {
+    tenantId,
+    teamId,
+    id: week,
+    type: 'rollup',
+    week,
+    itemBankVersion: ITEM_BANK_VERSION,
+    aggregates: {},
+    respondents: 0,
+  };
   for (const r of responses) doc = foldAnswers(doc, r.answers);
   return store.rollups.upsert(doc);
 }

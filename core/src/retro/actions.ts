@@ -107,8 +107,12 @@ export function parseAgreementRule(kind: unknown, value: unknown): AgreementRule
       return Number.isInteger(n) && n >= 2 && n <= 500 ? { kind, max: n } : undefined;
     }
     case 'default-duration': {
-      const minutes = v.split(/[\s,/]+/).filter(Boolean).map(Number);
-      if (minutes.length === 0 || minutes.length > 4 || minutes.some((m) => !Number.isInteger(m) || m < 5 || m > 240)) return undefined;
+      const minutes = v
+        .split(/[\s,/]+/)
+        .filter(Boolean)
+        .map(Number);
+      if (minutes.length === 0 || minutes.length > 4 || minutes.some((m) => !Number.isInteger(m) || m < 5 || m > 240))
+        return undefined;
       return { kind, minutes: [...new Set(minutes)].sort((a, b) => a - b) };
     }
     default:

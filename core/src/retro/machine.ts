@@ -15,7 +15,15 @@ import { cleanText, MAX_CARD_TEXT, MAX_TITLE_TEXT } from './text';
  * pseudonyms (HMACs computed by the service with the tenant secret), never user ids, and never linked to a card.
  */
 
-export const PHASES: readonly RetroPhase[] = Object.freeze(['opening', 'collect', 'group', 'vote', 'whys', 'actions', 'closed']);
+export const PHASES: readonly RetroPhase[] = Object.freeze([
+  'opening',
+  'collect',
+  'group',
+  'vote',
+  'whys',
+  'actions',
+  'closed',
+]);
 export const DEFAULT_VOTE_BUDGET = 3;
 export const MAX_VOTE_BUDGET = 10;
 export const MAX_WHY_LEVELS = 5;
@@ -122,7 +130,11 @@ export function handOver(retro: RetroDoc, actorId: string, toId: string, rosterI
   if (actorId !== retro.facilitatorId) return fail('not-facilitator');
   if (!rosterIds.includes(toId)) return fail('not-a-member');
   if (toId === retro.facilitatorId) return ok(retro, false);
-  return ok({ ...retro, facilitatorId: toId, facilitatorHistory: [...(retro.facilitatorHistory ?? [retro.facilitatorId]), toId] });
+  return ok({
+    ...retro,
+    facilitatorId: toId,
+    facilitatorHistory: [...(retro.facilitatorHistory ?? [retro.facilitatorId]), toId],
+  });
 }
 
 /**
@@ -130,7 +142,10 @@ export function handOver(retro: RetroDoc, actorId: string, toId: string, rosterI
  * the roster, else the first remaining owner, else the first remaining member (by id, so every instance agrees).
  * With nobody left the retro stays as it is.
  */
-export function facilitatorLeft(retro: RetroDoc, remaining: readonly { id: string; role: 'owner' | 'member' }[]): Outcome {
+export function facilitatorLeft(
+  retro: RetroDoc,
+  remaining: readonly { id: string; role: 'owner' | 'member' }[],
+): Outcome {
   if (retro.phase === 'closed') return ok(retro, false);
   const ids = new Set(remaining.map((m) => m.id));
   if (ids.has(retro.facilitatorId)) return ok(retro, false);
@@ -159,7 +174,12 @@ export function reviewAction(retro: RetroDoc, actionId: string, decision: Review
  * Dropping a stale action is a team decision: it is dropped once more than half of the roster voted to drop it.
  * Votes are pseudonyms, so one person voting twice counts once.
  */
-export function voteDropAction(retro: RetroDoc, actionId: string, voterKey: string, rosterSize: number): Outcome & { dropped?: boolean } {
+export function voteDropAction(
+  retro: RetroDoc,
+  actionId: string,
+  voterKey: string,
+  rosterSize: number,
+): Outcome & { dropped?: boolean } {
   if (retro.phase !== 'opening') return fail('wrong-phase');
   const review = retro.review ?? [];
   const entry = review.find((r) => r.actionId === actionId);
@@ -169,7 +189,12 @@ export function voteDropAction(retro: RetroDoc, actionId: string, voterKey: stri
   const dropped = dropVotes.length * 2 > Math.max(1, rosterSize);
   const next = { ...entry, dropVotes, ...(dropped ? { decision: 'dropped' as const } : {}) };
   const changed = dropVotes !== entry.dropVotes || dropped;
-  return { ok: true, retro: changed ? { ...retro, review: review.map((r) => (r.actionId === actionId ? next : r)) } : retro, changed, dropped };
+  return {
+    ok: true,
+    retro: changed ? { ...retro, review: review.map((r) => (r.actionId === actionId ? next : r)) } : retro,
+    changed,
+    dropped,
+  };
 }
 
 // --- collect ---------------------------------------------------------------------------------------------------
@@ -194,7 +219,11 @@ export function addCard(retro: RetroDoc, input: CollectInput): Outcome {
   // Built field by field so no author can slip in from the input.
   const card: RetroCard = { id: input.cardId, column: input.column, text: text.text };
   const contributors = retro.contributors ?? [];
-  return ok({ ...retro, cards: [...retro.cards, card], contributors: contributors.includes(input.contributorKey) ? contributors : [...contributors, input.contributorKey] });
+  return ok({
+    ...retro,
+    cards: [...retro.cards, card],
+    contributors: contributors.includes(input.contributorKey) ? contributors : [...contributors, input.contributorKey],
+  });
 }
 
 /** What the shared card shows while collecting: "9 cards from 5 people", per column counts. */
@@ -217,7 +246,10 @@ export function seededShuffle<T>(items: readonly T[], seed: string): T[] {
  * mixes in the card ids so nobody can precompute the order from the retro id alone.
  */
 export function revealOrder(retro: RetroDoc): RetroCard[] {
-  const seed = `reveal|${retro.id}|${retro.cards.map((c) => c.id).sort().join(',')}`;
+  const seed = `reveal|${retro.id}|${retro.cards
+    .map((c) => c.id)
+    .sort()
+    .join(',')}`;
   return seededShuffle(
     retro.cards.slice().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     seed,
@@ -259,15 +291,24 @@ export function mergeCards(retro: RetroDoc, actorId: string, ids: readonly strin
   const themeId = into?.id ?? `theme-${members.slice().sort()[0]}`;
   const firstText = retro.cards.find((c) => c.id === members[0])?.text ?? 'Theme';
   const themeTitle = cleanTitle?.ok ? cleanTitle.text : (into?.title ?? firstText.slice(0, MAX_TITLE_TEXT));
-  const absorbed = new Set(retro.themes.filter((t) => t.id !== themeId && t.cardIds.some((c) => cardIds.has(c))).map((t) => t.id));
+  const absorbed = new Set(
+    retro.themes.filter((t) => t.id !== themeId && t.cardIds.some((c) => cardIds.has(c))).map((t) => t.id),
+  );
   const themes = retro.themes.filter((t) => t.id !== themeId && !absorbed.has(t.id));
   const theme: RetroTheme = { id: themeId, title: themeTitle, cardIds: members };
-  const unchanged = into && into.id === themeId && into.title === themeTitle && into.cardIds.length === members.length && absorbed.size === 0;
+  const unchanged =
+    into &&
+    into.id === themeId &&
+    into.title === themeTitle &&
+    into.cardIds.length === members.length &&
+    absorbed.size === 0;
   if (unchanged) return ok(retro, false);
   return ok({
     ...retro,
     themes: [...themes, theme],
-    cards: retro.cards.map((c) => (cardIds.has(c.id) ? { ...c, themeId } : c.themeId && absorbed.has(c.themeId) ? { ...c, themeId } : c)),
+    cards: retro.cards.map((c) =>
+      cardIds.has(c.id) ? { ...c, themeId } : c.themeId && absorbed.has(c.themeId) ? { ...c, themeId } : c,
+    ),
   });
 }
 
@@ -336,7 +377,10 @@ export function castVote(retro: RetroDoc, input: VoteInput): Outcome {
   if (ballots.includes(input.ballotKey)) return fail('already-voted');
   const used = retro.votesUsed[input.voterKey] ?? 0;
   if (used >= retro.voteBudget) return fail('no-votes-left');
-  const refresh = used === 0 && input.now !== undefined && (!retro.sharedCardAt || input.now.getTime() - Date.parse(retro.sharedCardAt) >= SHARED_CARD_REFRESH_MS);
+  const refresh =
+    used === 0 &&
+    input.now !== undefined &&
+    (!retro.sharedCardAt || input.now.getTime() - Date.parse(retro.sharedCardAt) >= SHARED_CARD_REFRESH_MS);
   return ok({
     ...retro,
     ballots: [...ballots, input.ballotKey],
@@ -351,7 +395,9 @@ export function votesLeft(retro: RetroDoc, voterKey: string): number {
 }
 
 /** What may be shown about votes now: while voting, only how many people voted; totals once voting closed. */
-export function visibleVotes(retro: RetroDoc): { hidden: true; voters: number; votes: number } | { hidden: false; totals: Record<string, number> } {
+export function visibleVotes(
+  retro: RetroDoc,
+): { hidden: true; voters: number; votes: number } | { hidden: false; totals: Record<string, number> } {
   if (retro.phase === 'opening' || retro.phase === 'collect' || retro.phase === 'group' || retro.phase === 'vote') {
     const votes = Object.values(retro.votesUsed).reduce((a, b) => a + b, 0);
     return { hidden: true, voters: Object.keys(retro.votesUsed).length, votes };

@@ -16,7 +16,11 @@ export interface RetroSummary {
   agreements: string[];
 }
 
-export function retroSummary(retro: RetroDoc, actions: readonly ActionDoc[], agreements: readonly AgreementDoc[]): RetroSummary {
+export function retroSummary(
+  retro: RetroDoc,
+  actions: readonly ActionDoc[],
+  agreements: readonly AgreementDoc[],
+): RetroSummary {
   const ownActions = actions.filter((a) => retro.actionIds.includes(a.id));
   const ownAgreements = agreements.filter((a) => retro.agreementIds.includes(a.id));
   return {
@@ -28,9 +32,17 @@ export function retroSummary(retro: RetroDoc, actions: readonly ActionDoc[], agr
     items: ranking(retro).map((t) => ({ title: t.title, votes: t.votes, cards: t.size })),
     whys: (retro.whys ?? []).map((c) => {
       const root = rootCause(c);
-      return root === undefined ? { title: c.title, answers: c.answers } : { title: c.title, answers: c.answers, rootCause: root };
+      return root === undefined
+        ? { title: c.title, answers: c.answers }
+        : { title: c.title, answers: c.answers, rootCause: root };
     }),
-    actions: ownActions.map((a) => (a.target ? { title: a.title, ownerName: a.ownerName, due: a.due, target: `${a.target.kind}:${a.target.key}` } : { title: a.title, ownerName: a.ownerName, due: a.due })),
-    agreements: ownAgreements.map((a) => (a.title === describeRule(a.rule) ? a.title : `${a.title} (${describeRule(a.rule)})`)),
+    actions: ownActions.map((a) =>
+      a.target
+        ? { title: a.title, ownerName: a.ownerName, due: a.due, target: `${a.target.kind}:${a.target.key}` }
+        : { title: a.title, ownerName: a.ownerName, due: a.due },
+    ),
+    agreements: ownAgreements.map((a) =>
+      a.title === describeRule(a.rule) ? a.title : `${a.title} (${describeRule(a.rule)})`,
+    ),
   };
 }

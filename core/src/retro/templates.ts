@@ -22,19 +22,32 @@ export const TEMPLATES: Readonly<Record<RetroTemplate, TemplateDefinition>> = Ob
   'start-stop-continue': {
     key: 'start-stop-continue',
     label: 'Start / Stop / Continue',
-    columns: [col('start', 'Start', 'What should we start doing?'), col('stop', 'Stop', 'What should we stop doing?'), col('continue', 'Continue', 'What should we keep doing?')],
+    columns: [
+      col('start', 'Start', 'What should we start doing?'),
+      col('stop', 'Stop', 'What should we stop doing?'),
+      col('continue', 'Continue', 'What should we keep doing?'),
+    ],
     whysOnTop: 1,
   },
   'mad-sad-glad': {
     key: 'mad-sad-glad',
     label: 'Mad / Sad / Glad',
-    columns: [col('mad', 'Mad', 'What made you mad?'), col('sad', 'Sad', 'What made you sad?'), col('glad', 'Glad', 'What made you glad?')],
+    columns: [
+      col('mad', 'Mad', 'What made you mad?'),
+      col('sad', 'Sad', 'What made you sad?'),
+      col('glad', 'Glad', 'What made you glad?'),
+    ],
     whysOnTop: 1,
   },
   '4ls': {
     key: '4ls',
     label: '4Ls',
-    columns: [col('liked', 'Liked', 'What did you like?'), col('learned', 'Learned', 'What did you learn?'), col('lacked', 'Lacked', 'What was missing?'), col('longed-for', 'Longed for', 'What do you wish for?')],
+    columns: [
+      col('liked', 'Liked', 'What did you like?'),
+      col('learned', 'Learned', 'What did you learn?'),
+      col('lacked', 'Lacked', 'What was missing?'),
+      col('longed-for', 'Longed for', 'What do you wish for?'),
+    ],
     whysOnTop: 1,
   },
   'last-three-disasters': {

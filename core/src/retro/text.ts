@@ -9,7 +9,10 @@ export const MAX_TITLE_TEXT = 120;
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
 
 /** Control and bidi characters out, whitespace folded, trimmed. Returns undefined for empty or non-string input. */
-export function cleanText(value: unknown, max: number = MAX_CARD_TEXT): { ok: true; text: string } | { ok: false; reason: 'empty' | 'too-long' } {
+export function cleanText(
+  value: unknown,
+  max: number = MAX_CARD_TEXT,
+): { ok: true; text: string } | { ok: false; reason: 'empty' | 'too-long' } {
   if (typeof value !== 'string') return { ok: false, reason: 'empty' };
   const text = value.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
   if (!text) return { ok: false, reason: 'empty' };

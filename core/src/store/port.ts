@@ -73,8 +73,10 @@ export function assertTransaction(tenantId: string, teamId: string, ops: readonl
   if (ops.length === 0 || ops.length > 100) throw new TypeError('A transaction has 1 to 100 operations');
   for (const o of ops) {
     assertKey(o.doc);
-    if (o.doc.tenantId !== tenantId || o.doc.teamId !== teamId) throw new TypeError('A transaction stays inside one partition');
-    if (o.op === 'replace' && !o.doc._etag) throw new TypeError('A replace in a transaction needs the _etag that was read');
+    if (o.doc.tenantId !== tenantId || o.doc.teamId !== teamId)
+      throw new TypeError('A transaction stays inside one partition');
+    if (o.op === 'replace' && !o.doc._etag)
+      throw new TypeError('A replace in a transaction needs the _etag that was read');
   }
   const kinds = new Set(ops.map((o) => o.doc.type));
   if (kinds.size > 1 && !TRANSACTION_GROUPS.some((g) => [...kinds].every((k) => g.has(k)))) {

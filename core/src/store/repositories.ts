@@ -77,7 +77,12 @@ export class Repository<T extends BaseDoc> {
   }
 
   /** Like update, but creates the document from `initial` when it does not exist yet (races on create are retried). */
-  upsertWith(key: DocKey, initial: () => T, change: (current: T) => T | undefined, options?: RetryOptions): Promise<Stored<T>> {
+  upsertWith(
+    key: DocKey,
+    initial: () => T,
+    change: (current: T) => T | undefined,
+    options?: RetryOptions,
+  ): Promise<Stored<T>> {
     return retryOnConflict(async () => {
       const current = await this.c.get(key);
       if (!current) {
@@ -108,7 +113,12 @@ function assertSameKey(a: DocKey, b: DocKey): void {
 export class RetroRepository extends Repository<RetroDoc> {
   /** The most recently started retro of a team, if any. */
   async latest(tenantId: string, teamId: string): Promise<Stored<RetroDoc> | undefined> {
-    const [doc] = await this.c.query({ tenantId, teamId, orderBy: { field: 'startedAt', direction: 'desc' }, limit: 1 });
+    const [doc] = await this.c.query({
+      tenantId,
+      teamId,
+      orderBy: { field: 'startedAt', direction: 'desc' },
+      limit: 1,
+    });
     return doc;
   }
 }
@@ -123,22 +133,39 @@ export class TeamRepository extends Repository<TeamDoc> {
 export class MemberRepository extends Repository<MemberDoc> {
   /** The roster entries of one user across the teams of one tenant: "which teams am I in". */
   listByUser(tenantId: string, userId: string): Promise<Stored<MemberDoc>[]> {
-    return this.c.query({ tenantId, where: [{ field: 'id', op: '=', value: userId }], orderBy: { field: 'teamId', direction: 'asc' } });
+    return this.c.query({
+      tenantId,
+      where: [{ field: 'id', op: '=', value: userId }],
+      orderBy: { field: 'teamId', direction: 'asc' },
+    });
   }
 }
 
 export class ActionRepository extends Repository<ActionDoc> {
   /** Actions of one team with a given status, by due date. */
   listByStatus(tenantId: string, teamId: string, status: ActionDoc['status']): Promise<Stored<ActionDoc>[]> {
-    return this.c.query({ tenantId, teamId, where: [{ field: 'status', op: '=', value: status }], orderBy: { field: 'due', direction: 'asc' } });
+    return this.c.query({
+      tenantId,
+      teamId,
+      where: [{ field: 'status', op: '=', value: status }],
+      orderBy: { field: 'due', direction: 'asc' },
+    });
   }
   /** Actions anywhere in the tenant owned by one person (data-rights export and deletion). */
   listByOwner(tenantId: string, ownerId: string): Promise<Stored<ActionDoc>[]> {
-    return this.c.query({ tenantId, where: [{ field: 'ownerId', op: '=', value: ownerId }], orderBy: { field: 'due', direction: 'asc' } });
+    return this.c.query({
+      tenantId,
+      where: [{ field: 'ownerId', op: '=', value: ownerId }],
+      orderBy: { field: 'due', direction: 'asc' },
+    });
   }
   /** Actions across the tenant due on or before a date (for reminders); the caller filters statuses it cares about. */
   listDueOnOrBefore(tenantId: string, date: string): Promise<Stored<ActionDoc>[]> {
-    return this.c.query({ tenantId, where: [{ field: 'due', op: '<=', value: date }], orderBy: { field: 'due', direction: 'asc' } });
+    return this.c.query({
+      tenantId,
+      where: [{ field: 'due', op: '<=', value: date }],
+      orderBy: { field: 'due', direction: 'asc' },
+    });
   }
 }
 
@@ -180,7 +207,14 @@ export class ProcessedRepository extends Repository<ProcessedDoc> {
    */
   async markOnce(tenantId: string, scope: string, key: string, ttlSeconds: number, now = new Date()): Promise<boolean> {
     try {
-      await this.c.create({ tenantId, teamId: scope || TENANT_SCOPE, id: key, type: 'processed', processedAt: now.toISOString(), ttlSeconds });
+      await this.c.create({
+        tenantId,
+        teamId: scope || TENANT_SCOPE,
+        id: key,
+        type: 'processed',
+        processedAt: now.toISOString(),
+        ttlSeconds,
+      });
       return true;
     } catch (e) {
       if (e instanceof AlreadyExistsError) return false;
@@ -194,7 +228,14 @@ export class LeaseRepository extends Repository<LeaseDoc> {
    * Takes the lease for `job` if it is free or expired. Returns the lease when this holder owns it now, undefined
    * when another holder does. Two instances racing both read "free"; only one create/replace wins the ETag.
    */
-  async tryAcquire(tenantId: string, job: string, holder: string, ttlMs: number, nowMs = Date.now(), teamId = TENANT_SCOPE): Promise<Stored<LeaseDoc> | undefined> {
+  async tryAcquire(
+    tenantId: string,
+    job: string,
+    holder: string,
+    ttlMs: number,
+    nowMs = Date.now(),
+    teamId = TENANT_SCOPE,
+  ): Promise<Stored<LeaseDoc> | undefined> {
     const key = { tenantId, teamId, id: job };
     const current = await this.c.get(key);
     const lease: LeaseDoc = { tenantId, teamId, id: job, type: 'lease', holder, expiresAt: nowMs + ttlMs };

@@ -21,7 +21,10 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * error (validation, not found, store down) surfaces at once. After the last attempt the ConflictError is rethrown so
  * the caller can answer "try again" rather than silently dropping the write.
  */
-export async function retryOnConflict<T>(operation: (attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
+export async function retryOnConflict<T>(
+  operation: (attempt: number) => Promise<T>,
+  options: RetryOptions = {},
+): Promise<T> {
   const attempts = Math.max(1, options.attempts ?? DEFAULT_CONFLICT_ATTEMPTS);
   const base = options.baseDelayMs ?? 2;
   const max = options.maxDelayMs ?? 50;

@@ -74,7 +74,9 @@ describe('item bank', () => {
     }
     expect(PULSE_ITEMS.some((i) => i.reverse)).toBe(true);
     expect(PULSE_ITEMS.some((i) => !i.reverse)).toBe(true);
-    expect(itemsInCategory('psychological-safety')).toHaveLength(7 + pulseItemsInCategory('psychological-safety').length);
+    expect(itemsInCategory('psychological-safety')).toHaveLength(
+      7 + pulseItemsInCategory('psychological-safety').length,
+    );
   });
 
   it('states the direction of every category: dimensions higher-is-better, hazards lower-is-better', () => {

@@ -106,7 +106,18 @@ describe('org roll-up: complementary suppression', () => {
     // P = 20 = A 2 + B 6 + C 12. Showing P, B and C would give A = P − B − C (2 people).
     // Hide B too: P − C = A + B = 8 people ≥ 5.
     const plan = byId(
-      planOrgRollup({ id: 'P', n: 20, children: [{ id: 'A', n: 2 }, { id: 'B', n: 6 }, { id: 'C', n: 12 }] }, 5),
+      planOrgRollup(
+        {
+          id: 'P',
+          n: 20,
+          children: [
+            { id: 'A', n: 2 },
+            { id: 'B', n: 6 },
+            { id: 'C', n: 12 },
+          ],
+        },
+        5,
+      ),
     );
     expect(plan.get('A')).toMatchObject({ visible: false, reason: 'below-k' });
     expect(plan.get('B')).toMatchObject({ visible: false, reason: 'complementary' });
@@ -118,7 +129,16 @@ describe('org roll-up: complementary suppression', () => {
     // P = 15 = A 1 + B 3 + C 3 + D 8: three siblings below k, hidden mass 1 + 3 + 3 = 7 ≥ 5 → D and P stay.
     const plan1 = byId(
       planOrgRollup(
-        { id: 'P', n: 15, children: [{ id: 'A', n: 1 }, { id: 'B', n: 3 }, { id: 'C', n: 3 }, { id: 'D', n: 8 }] },
+        {
+          id: 'P',
+          n: 15,
+          children: [
+            { id: 'A', n: 1 },
+            { id: 'B', n: 3 },
+            { id: 'C', n: 3 },
+            { id: 'D', n: 8 },
+          ],
+        },
         5,
       ),
     );
@@ -127,7 +147,16 @@ describe('org roll-up: complementary suppression', () => {
     // P = 17 = A 1 + B 5 + C 5 + D 6: gap 1 → hide B (smallest; the tie with C is broken by id) → gap 6 ≥ 5.
     const plan2 = byId(
       planOrgRollup(
-        { id: 'P', n: 17, children: [{ id: 'A', n: 1 }, { id: 'B', n: 5 }, { id: 'C', n: 5 }, { id: 'D', n: 6 }] },
+        {
+          id: 'P',
+          n: 17,
+          children: [
+            { id: 'A', n: 1 },
+            { id: 'B', n: 5 },
+            { id: 'C', n: 5 },
+            { id: 'D', n: 6 },
+          ],
+        },
         5,
       ),
     );
@@ -136,7 +165,16 @@ describe('org roll-up: complementary suppression', () => {
     // k = 8, P = 27 = A 1 + B 8 + C 8 + D 10: gap 1 → hide B → 9 ≥ 8 after one round.
     const plan3 = byId(
       planOrgRollup(
-        { id: 'P', n: 27, children: [{ id: 'A', n: 1 }, { id: 'B', n: 8 }, { id: 'C', n: 8 }, { id: 'D', n: 10 }] },
+        {
+          id: 'P',
+          n: 27,
+          children: [
+            { id: 'A', n: 1 },
+            { id: 'B', n: 8 },
+            { id: 'C', n: 8 },
+            { id: 'D', n: 10 },
+          ],
+        },
         8,
       ),
     );
@@ -153,7 +191,14 @@ describe('org roll-up: complementary suppression', () => {
           n: 24,
           children: [
             { id: 'A', n: 2 },
-            { id: 'B', n: 10, children: [{ id: 'B1', n: 5 }, { id: 'B2', n: 5 }] },
+            {
+              id: 'B',
+              n: 10,
+              children: [
+                { id: 'B1', n: 5 },
+                { id: 'B2', n: 5 },
+              ],
+            },
             { id: 'C', n: 12 },
           ],
         },
@@ -168,7 +213,18 @@ describe('org roll-up: complementary suppression', () => {
   it('does not hide more than needed when the small siblings together already reach k', () => {
     // A 2 + C 4 = 6 ≥ 5: P − B reveals only the combined 6 people.
     const plan = byId(
-      planOrgRollup({ id: 'P', n: 20, children: [{ id: 'A', n: 2 }, { id: 'C', n: 4 }, { id: 'B', n: 14 }] }, 5),
+      planOrgRollup(
+        {
+          id: 'P',
+          n: 20,
+          children: [
+            { id: 'A', n: 2 },
+            { id: 'C', n: 4 },
+            { id: 'B', n: 14 },
+          ],
+        },
+        5,
+      ),
     );
     expect(plan.get('B')).toMatchObject({ visible: true });
     expect(plan.get('P')).toMatchObject({ visible: true });
@@ -176,7 +232,19 @@ describe('org roll-up: complementary suppression', () => {
 
   it('treats people sitting directly in a unit like a small sibling', () => {
     // P = 13 = B 6 + C 6 + 1 person directly in P: P − B − C would be that one person.
-    const plan = byId(planOrgRollup({ id: 'P', n: 13, children: [{ id: 'B', n: 6 }, { id: 'C', n: 6 }] }, 5));
+    const plan = byId(
+      planOrgRollup(
+        {
+          id: 'P',
+          n: 13,
+          children: [
+            { id: 'B', n: 6 },
+            { id: 'C', n: 6 },
+          ],
+        },
+        5,
+      ),
+    );
     expect([plan.get('B')?.visible, plan.get('C')?.visible].filter((v) => v === false)).toHaveLength(1);
     expect(plan.get('P')).toMatchObject({ visible: true });
   });
@@ -184,7 +252,17 @@ describe('org roll-up: complementary suppression', () => {
   it('hides the parent total when no sibling can absorb the small group (the other is shown elsewhere anyway)', () => {
     // A 4 and B 5; B is a team whose own dashboard shows its score. Hiding B here would not stop P − B = A.
     const plan = byId(
-      planOrgRollup({ id: 'P', n: 9, children: [{ id: 'A', n: 4 }, { id: 'B', n: 5, releasedElsewhere: true }] }, 5),
+      planOrgRollup(
+        {
+          id: 'P',
+          n: 9,
+          children: [
+            { id: 'A', n: 4 },
+            { id: 'B', n: 5, releasedElsewhere: true },
+          ],
+        },
+        5,
+      ),
     );
     expect(plan.get('B')).toMatchObject({ visible: true });
     expect(plan.get('P')).toMatchObject({ visible: false, reason: 'would-reveal-smaller-group' });
@@ -197,7 +275,14 @@ describe('org roll-up: complementary suppression', () => {
       id: 'G',
       n: 19,
       children: [
-        { id: 'P', n: 9, children: [{ id: 'A', n: 4 }, { id: 'B', n: 5, releasedElsewhere: true }] },
+        {
+          id: 'P',
+          n: 9,
+          children: [
+            { id: 'A', n: 4 },
+            { id: 'B', n: 5, releasedElsewhere: true },
+          ],
+        },
         { id: 'Q', n: 10 },
       ],
     };
@@ -210,7 +295,15 @@ describe('org roll-up: complementary suppression', () => {
   it('releases values only for visible units and never computes the others', () => {
     const asked: string[] = [];
     const out = releaseOrgRollup(
-      { id: 'P', n: 20, children: [{ id: 'A', n: 2 }, { id: 'B', n: 6 }, { id: 'C', n: 12 }] },
+      {
+        id: 'P',
+        n: 20,
+        children: [
+          { id: 'A', n: 2 },
+          { id: 'B', n: 6 },
+          { id: 'C', n: 12 },
+        ],
+      },
       (id) => {
         asked.push(id);
         return { mean: id.length };

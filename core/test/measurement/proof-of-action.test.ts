@@ -94,8 +94,18 @@ describe('proof of action', () => {
     expect(r.state).toBe('improved');
     expect(r.direction).toBe('higher-is-better');
     expect(r.startWeek).toBe('2026-W45');
-    expect(r.before).toMatchObject({ n: 20, mean: 4, weeksUsable: 4, span: { fromWeek: '2026-W41', toWeek: '2026-W44' } });
-    expect(r.after).toMatchObject({ n: 20, mean: 5, weeksUsable: 4, span: { fromWeek: '2026-W46', toWeek: '2026-W49' } });
+    expect(r.before).toMatchObject({
+      n: 20,
+      mean: 4,
+      weeksUsable: 4,
+      span: { fromWeek: '2026-W41', toWeek: '2026-W44' },
+    });
+    expect(r.after).toMatchObject({
+      n: 20,
+      mean: 5,
+      weeksUsable: 4,
+      span: { fromWeek: '2026-W46', toWeek: '2026-W49' },
+    });
     expect(r.before.sd).toBeCloseTo(Math.sqrt(8 / 19), 10);
     expect(r.effect.df).toBeCloseTo(38, 10);
     expect(r.effect.se).toBeCloseTo(0.205196, 6);
@@ -175,14 +185,22 @@ describe('proof of action', () => {
       { week: '2026-W48', n: 4, sum: 20, sumSq: 102 },
       { week: '2026-W49', n: 4, sum: 20, sumSq: 102 },
     ];
-    const r = proofOfAction({ target: { kind: 'dimension', key: 'meaning' }, start: START, weekly: [...beforeWeeks(), ...shrinking] });
+    const r = proofOfAction({
+      target: { kind: 'dimension', key: 'meaning' },
+      start: START,
+      weekly: [...beforeWeeks(), ...shrinking],
+    });
     if (r.state === 'not-enough-evidence') throw new Error('two weeks are still enough');
     expect(r.after.weeksUsable).toBe(2);
     expect(r.after.n).toBe(11); // only the weeks with ≥ 5 people
     expect(r.explanation).toMatch(/with 2 of the 4 weeks after \(n=11\)/);
 
     const worse = shrinking.map((w, i) => (i === 0 ? w : { ...w, n: 4, sum: 20, sumSq: 102 }));
-    const none = proofOfAction({ target: { kind: 'dimension', key: 'meaning' }, start: START, weekly: [...beforeWeeks(), ...worse] });
+    const none = proofOfAction({
+      target: { kind: 'dimension', key: 'meaning' },
+      start: START,
+      weekly: [...beforeWeeks(), ...worse],
+    });
     expect(none.state).toBe('not-enough-evidence');
     expect(none.explanation).toBe(
       'Not enough evidence yet: each window needs 2 weeks with answers from at least 5 people, ' +
@@ -226,14 +244,18 @@ describe('proof of action', () => {
     );
     expect(r.startWeek).toBe('2026-W45');
     expect(() => proofOfActionForAction({ createdAt: START }, weekly)).toThrow(ValidationError);
-    expect(() =>
-      proofOfAction({ target: { kind: 'hazard', key: 'meaning' }, start: START, weekly }),
-    ).toThrow(ValidationError);
+    expect(() => proofOfAction({ target: { kind: 'hazard', key: 'meaning' }, start: START, weekly })).toThrow(
+      ValidationError,
+    );
     expect(() => proofOfAction({ target: { kind: 'dimension', key: 'nope' }, start: START, weekly })).toThrow(
       ValidationError,
     );
     expect(() =>
-      proofOfAction({ target: { kind: 'dimension', key: 'meaning' }, start: START, weekly: [...weekly, weekly[0] as WeeklySums] }),
+      proofOfAction({
+        target: { kind: 'dimension', key: 'meaning' },
+        start: START,
+        weekly: [...weekly, weekly[0] as WeeklySums],
+      }),
     ).toThrow(ValidationError);
     expect(() =>
       proofOfAction({

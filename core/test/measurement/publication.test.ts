@@ -22,7 +22,10 @@ describe('publication windows', () => {
     expect(WINDOW_OPENS_EARLY_MS).toBe(14 * 3_600_000);
     expect(WINDOW_CLOSES_LATE_MS).toBe(12 * 3_600_000);
     // 2026-W48 runs Monday 23 Nov .. Sunday 29 Nov.
-    expect(iso(pulseWindow('2026-W48'))).toEqual({ opens: '2026-11-22T10:00:00.000Z', closes: '2026-11-30T12:00:00.000Z' });
+    expect(iso(pulseWindow('2026-W48'))).toEqual({
+      opens: '2026-11-22T10:00:00.000Z',
+      closes: '2026-11-30T12:00:00.000Z',
+    });
   });
 
   it('takes pulse answers from the opening instant (inclusive) to the closing instant (exclusive)', () => {
@@ -73,8 +76,14 @@ describe('publication windows', () => {
     expect(addWeeks('2026-W53', 1)).toBe('2027-W01');
     expect(isWeekId('2027-W53')).toBe(false);
 
-    expect(iso(pulseWindow('2026-W53'))).toEqual({ opens: '2026-12-27T10:00:00.000Z', closes: '2027-01-04T12:00:00.000Z' });
-    expect(iso(pulseWindow('2027-W01'))).toEqual({ opens: '2027-01-03T10:00:00.000Z', closes: '2027-01-11T12:00:00.000Z' });
+    expect(iso(pulseWindow('2026-W53'))).toEqual({
+      opens: '2026-12-27T10:00:00.000Z',
+      closes: '2027-01-04T12:00:00.000Z',
+    });
+    expect(iso(pulseWindow('2027-W01'))).toEqual({
+      opens: '2027-01-03T10:00:00.000Z',
+      closes: '2027-01-11T12:00:00.000Z',
+    });
     expect(lastPublishedPulseWeek(at('2027-01-01T12:00:00Z'))).toBe('2026-W52');
     expect(lastPublishedPulseWeek(at('2027-01-04T11:59:59.999Z'))).toBe('2026-W52');
     expect(lastPublishedPulseWeek(at('2027-01-04T12:00:00Z'))).toBe('2026-W53');
@@ -88,7 +97,10 @@ describe('publication windows', () => {
 
   it('takes shares of a finished week during the week after it, and publishes them when that closes', () => {
     expect(iso(shareWindow('2026-W47'))).toEqual(iso(pulseWindow('2026-W48')));
-    expect(iso(shareWindow('2026-W47'))).toEqual({ opens: '2026-11-22T10:00:00.000Z', closes: '2026-11-30T12:00:00.000Z' });
+    expect(iso(shareWindow('2026-W47'))).toEqual({
+      opens: '2026-11-22T10:00:00.000Z',
+      closes: '2026-11-30T12:00:00.000Z',
+    });
     const thursdayW48 = at('2026-11-26T12:00:00Z');
     expect(isShareWeekOpen('2026-W47', thursdayW48)).toBe(true); // last week
     expect(isShareWeekOpen('2026-W48', thursdayW48)).toBe(false); // this week is not finished
@@ -104,7 +116,10 @@ describe('publication windows', () => {
     expect(isShareWeekPublished('2026-W47', at('2026-11-30T11:59:59.999Z'))).toBe(false);
     expect(isShareWeekPublished('2026-W47', at('2026-11-30T12:00:00Z'))).toBe(true);
     // Year boundary: week 53 is shared during 2027-W01.
-    expect(iso(shareWindow('2026-W53'))).toEqual({ opens: '2027-01-03T10:00:00.000Z', closes: '2027-01-11T12:00:00.000Z' });
+    expect(iso(shareWindow('2026-W53'))).toEqual({
+      opens: '2027-01-03T10:00:00.000Z',
+      closes: '2027-01-11T12:00:00.000Z',
+    });
     expect(lastPublishedShareWeek(at('2027-01-11T11:59:59.999Z'))).toBe('2026-W52');
     expect(lastPublishedShareWeek(at('2027-01-11T12:00:00Z'))).toBe('2026-W53');
   });

@@ -136,7 +136,10 @@ describe('meeting-load analysis: one day', () => {
         meeting('2026-03-30T09:00:00', '2026-03-30T10:00:00', { attendeeCount: 8 }), // 60 min, 8: neither
         meeting('2026-03-30T10:30:00', '2026-03-30T11:31:00', { attendeeCount: 9, isRecurring: true }),
         meeting('2026-03-30T13:00:00', '2026-03-30T13:30:00', { isRecurring: true, isOnline: false }),
-        meeting('2026-03-30T14:00:00', '2026-03-30T14:30:00', { showAs: 'tentative', responseStatus: 'tentativelyAccepted' }),
+        meeting('2026-03-30T14:00:00', '2026-03-30T14:30:00', {
+          showAs: 'tentative',
+          responseStatus: 'tentativelyAccepted',
+        }),
       ],
       BERLIN,
     );
@@ -233,10 +236,7 @@ describe('meeting-load analysis: what counts as a meeting', () => {
   });
 
   it('spreads a multi-day all-day out-of-office over every covered date', () => {
-    const r = analyzeMeetingLoad(
-      [meeting('2026-03-31', '2026-04-02', { isAllDay: true, showAs: 'oof' })],
-      BERLIN,
-    );
+    const r = analyzeMeetingLoad([meeting('2026-03-31', '2026-04-02', { isAllDay: true, showAs: 'oof' })], BERLIN);
     expect(r.days.filter((d) => d.isOutOfOffice).map((d) => d.date)).toEqual(['2026-03-31', '2026-04-01']);
     expect(week(r, '2026-W14').workingMinutes).toBe(3 * 480);
   });
@@ -381,10 +381,10 @@ describe('meeting-load analysis: daylight saving time', () => {
   });
 
   it('counts the real length of working hours that span the change (01:00–05:00 on 29 March is 3 h)', () => {
-    const r = analyzeMeetingLoad(
-      [meeting('2026-03-29T03:00:00', '2026-03-29T04:00:00')],
-      { ...everyDay('Europe/Berlin', '01:00', '05:00'), thresholds: { focusBlockMinutes: 60 } },
-    );
+    const r = analyzeMeetingLoad([meeting('2026-03-29T03:00:00', '2026-03-29T04:00:00')], {
+      ...everyDay('Europe/Berlin', '01:00', '05:00'),
+      thresholds: { focusBlockMinutes: 60 },
+    });
     const sun = day(r, '2026-03-29');
     expect(sun.workingMinutes).toBe(180);
     // "01:00–03:00" on the wall clock is one real hour.
@@ -444,10 +444,14 @@ describe('meeting-load analysis: weeks and ranges', () => {
     const stricter = analyzeMeetingLoad(events, { ...BERLIN, thresholds: { lowFocusHoursPerWeek: 11 } });
     expect(week(stricter, '2026-W14').lowFocus).toBe(true);
     // A partial week (Mon–Wed only) is never judged "low focus".
-    const partial = analyzeMeetingLoad(events, { ...BERLIN, thresholds: { lowFocusHoursPerWeek: 11 } }, {
-      from: '2026-03-30',
-      to: '2026-04-01',
-    });
+    const partial = analyzeMeetingLoad(
+      events,
+      { ...BERLIN, thresholds: { lowFocusHoursPerWeek: 11 } },
+      {
+        from: '2026-03-30',
+        to: '2026-04-01',
+      },
+    );
     expect(partial.weeks).toHaveLength(1);
     expect(partial.weeks[0]!.complete).toBe(false);
     expect(partial.weeks[0]!.days).toBe(3);
@@ -476,10 +480,18 @@ describe('meeting-load analysis: weeks and ranges', () => {
   });
 
   it('applies per-tenant thresholds', () => {
-    const events = [meeting('2026-03-30T09:00:00', '2026-03-30T10:00:00'), meeting('2026-03-30T10:15:00', '2026-03-30T11:00:00')];
+    const events = [
+      meeting('2026-03-30T09:00:00', '2026-03-30T10:00:00'),
+      meeting('2026-03-30T10:15:00', '2026-03-30T11:00:00'),
+    ];
     const strict = analyzeMeetingLoad(events, {
       ...BERLIN,
-      thresholds: { backToBackGapMinutes: 20, focusBlockMinutes: 360, longMeetingMinutes: 45, largeMeetingAttendees: 3 },
+      thresholds: {
+        backToBackGapMinutes: 20,
+        focusBlockMinutes: 360,
+        longMeetingMinutes: 45,
+        largeMeetingAttendees: 3,
+      },
     });
     const mon = day(strict, '2026-03-30');
     expect(mon.backToBack.chains).toBe(1);
@@ -511,7 +523,9 @@ describe('meeting-load analysis: agrees with a brute-force minute count', () => 
         const e = Math.min(1440, s + len);
         intervals.push([s, e]);
         const iso = (m: number) =>
-          m === 1440 ? '2026-03-31T00:00:00Z' : `2026-03-30T${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00Z`;
+          m === 1440
+            ? '2026-03-31T00:00:00Z'
+            : `2026-03-30T${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00Z`;
         events.push(meeting(iso(s), iso(e), { timeZone: 'UTC' }));
       }
       const depth = new Array<number>(1440).fill(0);

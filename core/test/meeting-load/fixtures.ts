@@ -1,4 +1,9 @@
-import type { CalendarEvent, DayFigures, MeetingLoadReport, MeetingLoadSettingsInput } from '../../src/meeting-load/index';
+import type {
+  CalendarEvent,
+  DayFigures,
+  MeetingLoadReport,
+  MeetingLoadSettingsInput,
+} from '../../src/meeting-load/index';
 
 /** Person in Berlin, 09:00–17:00 Monday to Friday, default thresholds. */
 export const BERLIN: MeetingLoadSettingsInput = {

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/errors';
-import {
-  analyzeMeetingLoad,
-  DEFAULT_THRESHOLDS,
-  validateMeetingLoadSettings,
-} from '../../src/meeting-load/index';
+import { analyzeMeetingLoad, DEFAULT_THRESHOLDS, validateMeetingLoadSettings } from '../../src/meeting-load/index';
 import { BERLIN, day, meeting } from './fixtures';
 
 describe('meeting-load input validation', () => {
@@ -70,7 +66,16 @@ describe('meeting-load input validation', () => {
 
   it('tolerates missing optional flags (defaults: not all-day, not recurring, no attendees)', () => {
     const r = analyzeMeetingLoad(
-      [{ id: 'x', start: '2026-03-30T09:00:00', end: '2026-03-30T10:00:00', timeZone: 'Europe/Berlin', showAs: 'busy', responseStatus: 'none' }],
+      [
+        {
+          id: 'x',
+          start: '2026-03-30T09:00:00',
+          end: '2026-03-30T10:00:00',
+          timeZone: 'Europe/Berlin',
+          showAs: 'busy',
+          responseStatus: 'none',
+        },
+      ],
       BERLIN,
     );
     expect(r.errors).toEqual([]);
@@ -119,7 +124,10 @@ describe('meeting-load input validation', () => {
     expect(errors.some((e) => e.startsWith('thresholds.largeMeetingAttendees:'))).toBe(true);
     expect(errors.some((e) => e.includes('colour'))).toBe(true);
 
-    const backwards = validateMeetingLoadSettings({ ...BERLIN, workingHours: { start: '17:00', end: '09:00', days: [1] } });
+    const backwards = validateMeetingLoadSettings({
+      ...BERLIN,
+      workingHours: { start: '17:00', end: '09:00', days: [1] },
+    });
     expect(backwards).toEqual({
       ok: false,
       errors: ['workingHours.end: must be after start (working hours that cross midnight are not supported)'],

@@ -17,7 +17,12 @@ const proposal = (start: string, end: string, extra: Partial<ProposedMeeting> = 
 
 describe('what-if: figures and delta', () => {
   it('adds the meeting, shows the day and week delta, and flags long, large and back-to-back', () => {
-    const r = whatIf(monday(), BERLIN, proposal('2026-03-30T10:00:00', '2026-03-30T11:30:00', { attendeeCount: 10 }), []);
+    const r = whatIf(
+      monday(),
+      BERLIN,
+      proposal('2026-03-30T10:00:00', '2026-03-30T11:30:00', { attendeeCount: 10 }),
+      [],
+    );
     expect(r.ok).toBe(true);
     expect(r.summary).toEqual(['Mon 30 Mar: meeting hours 2.0 → 3.5, focus blocks 2 → 1, back-to-back chains 0 → 1']);
     expect(r.days).toHaveLength(1);
@@ -215,7 +220,9 @@ describe('what-if: team agreements', () => {
         text: 'Invite at most 6 people and share the outcome with the others in writing, or make it asynchronous.',
       },
     });
-    expect(check(proposal('2026-03-31T10:00:00', '2026-03-31T10:30:00', { attendeeCount: 6 }), rule).violations).toEqual([]);
+    expect(
+      check(proposal('2026-03-31T10:00:00', '2026-03-31T10:30:00', { attendeeCount: 6 }), rule).violations,
+    ).toEqual([]);
   });
 
   it('default-duration', () => {
@@ -228,7 +235,11 @@ describe('what-if: team agreements', () => {
       suggestion: { kind: 'shorten', minutes: 50, text: 'Shorten it to 50 min (ending 10:50).' },
     });
     const thirty = check(proposal('2026-03-31T10:00:00', '2026-03-31T10:30:00'), rule);
-    expect(thirty.violations[0]!.suggestion).toMatchObject({ kind: 'shorten', minutes: 25, end: '2026-03-31T10:25:00+02:00' });
+    expect(thirty.violations[0]!.suggestion).toMatchObject({
+      kind: 'shorten',
+      minutes: 25,
+      end: '2026-03-31T10:25:00+02:00',
+    });
     expect(check(proposal('2026-03-31T10:00:00', '2026-03-31T10:50:00'), rule).violations).toEqual([]);
     expect(check(proposal('2026-03-31T10:00:00', '2026-03-31T10:20:00'), rule).violations).toEqual([]); // shorter is fine
   });
@@ -252,7 +263,12 @@ describe('what-if: bad input is reported, not thrown', () => {
       ['end_before_start', 'Proposed meeting: end 2026-03-31T10:00:00 is before start 2026-03-31T11:00:00.'],
     ]);
     expect(r.violations).toEqual([]);
-    const unknownZone = whatIf(monday(), BERLIN, { start: '2026-03-31T10:00:00', end: '2026-03-31T11:00:00', timeZone: 'Moon/Base' }, []);
+    const unknownZone = whatIf(
+      monday(),
+      BERLIN,
+      { start: '2026-03-31T10:00:00', end: '2026-03-31T11:00:00', timeZone: 'Moon/Base' },
+      [],
+    );
     expect(unknownZone.ok).toBe(false);
     expect(unknownZone.proposalErrors[0]!.code).toBe('unknown_time_zone');
   });

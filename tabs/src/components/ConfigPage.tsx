@@ -26,10 +26,14 @@ export default function ConfigPage({ teams, tabConfig, onRetry }: ConfigPageProp
       <Text as="h2" id={headingId} size={600} weight="semibold" className={styles.heading}>
         Show a team's Human Debt dashboard in this tab
       </Text>
-      {!tabConfig && <Body1>This page sets up a Teams tab. Outside Teams, open a dashboard from My teams instead.</Body1>}
+      {!tabConfig && (
+        <Body1>This page sets up a Teams tab. Outside Teams, open a dashboard from My teams instead.</Body1>
+      )}
       <div aria-live="polite" aria-busy={teams.status === 'loading'}>
         {teams.status === 'loading' && <Spinner size="small" labelPosition="after" label="Loading your teams…" />}
-        {teams.status === 'error' && <ErrorNotice title="Your teams could not be loaded" error={teams.error} onRetry={onRetry} />}
+        {teams.status === 'error' && (
+          <ErrorNotice title="Your teams could not be loaded" error={teams.error} onRetry={onRetry} />
+        )}
       </div>
       {teams.status === 'ready' &&
         (teams.data.teams.length === 0 ? (
@@ -49,7 +53,9 @@ export default function ConfigPage({ teams, tabConfig, onRetry }: ConfigPageProp
             ))}
           </RadioGroup>
         ))}
-      {chosen && !tabConfig && <Link href={routeHref({ page: 'team', teamId: chosen, view: 'overview' })}>Open this team's dashboard</Link>}
+      {chosen && !tabConfig && (
+        <Link href={routeHref({ page: 'team', teamId: chosen, view: 'overview' })}>Open this team's dashboard</Link>
+      )}
     </section>
   );
 }

@@ -24,8 +24,12 @@ export function TeamsPage({ teams, localMode, onRetry }: TeamsPageProps) {
       </Text>
       {/* The live region stays mounted, so screen readers announce both "loading" and a failure when they appear. */}
       <div className={styles.status} aria-live="polite" aria-busy={teams.status === 'loading'}>
-        {teams.status === 'loading' && <Spinner size="small" labelPosition="after" label="Loading your teams…" className={styles.spinner} />}
-        {teams.status === 'error' && <ErrorNotice title="Your teams could not be loaded" error={teams.error} onRetry={onRetry} />}
+        {teams.status === 'loading' && (
+          <Spinner size="small" labelPosition="after" label="Loading your teams…" className={styles.spinner} />
+        )}
+        {teams.status === 'error' && (
+          <ErrorNotice title="Your teams could not be loaded" error={teams.error} onRetry={onRetry} />
+        )}
       </div>
       {teams.status === 'ready' &&
         (teams.data.teams.length > 0 ? (

@@ -1,4 +1,13 @@
-import { Caption1, Link, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
+import {
+  Caption1,
+  Link,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@fluentui/react-components';
 import type { TeamSummary } from '@humandebt/core';
 import { useFormatters } from '../i18n/formatters';
 import { routeHref } from '../routing/hash-route';
@@ -32,7 +41,10 @@ export function TeamsTable({ teams, labelledBy }: TeamsTableProps) {
               <TableCell>
                 <div className={styles.nameCell}>
                   {/* The name opens the team's dashboard: a real link, so it works with the keyboard, in a new tab and as a deep link. */}
-                  <Link href={routeHref({ page: 'team', teamId: team.teamId, view: 'overview' })} className={styles.name}>
+                  <Link
+                    href={routeHref({ page: 'team', teamId: team.teamId, view: 'overview' })}
+                    className={styles.name}
+                  >
                     {team.name}
                   </Link>
                   {team.belowThreshold && (

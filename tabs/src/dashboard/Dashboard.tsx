@@ -62,13 +62,19 @@ export default function Dashboard({ api, teamId, view, teamName, showBack = true
   const baseId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
 
-  const loadSummary = useCallback((signal: AbortSignal) => takePrefetchedSummary(teamId) ?? loaders.summary(api, teamId, signal), [api, teamId]);
+  const loadSummary = useCallback(
+    (signal: AbortSignal) => takePrefetchedSummary(teamId) ?? loaders.summary(api, teamId, signal),
+    [api, teamId],
+  );
   const summary = useResource(loadSummary, prefetchedSummaryState(teamId));
   // The org roll-up may not exist on this service yet: its tab appears only when the endpoint answers.
   // Asked once the summary has settled: the overview's first render does not share the network or the main thread
   // with a roll-up that only decides whether one more tab appears.
   const summarySettled = summary.status !== 'loading';
-  const probeOrg = useCallback((signal: AbortSignal) => (summarySettled ? probeOrgRollup(api, signal) : new Promise<never>(() => undefined)), [api, summarySettled]);
+  const probeOrg = useCallback(
+    (signal: AbortSignal) => (summarySettled ? probeOrgRollup(api, signal) : new Promise<never>(() => undefined)),
+    [api, summarySettled],
+  );
   const org = useResource(probeOrg);
   const orgAvailable = org.status === 'ready';
 
@@ -77,7 +83,15 @@ export default function Dashboard({ api, teamId, view, teamName, showBack = true
     headingRef.current?.focus();
   }, [teamId]);
 
-  const views: ViewKey[] = ['overview', 'safety', 'dynamics', 'hazards', 'meetings', 'actions', ...(orgAvailable ? (['org'] as const) : [])];
+  const views: ViewKey[] = [
+    'overview',
+    'safety',
+    'dynamics',
+    'hazards',
+    'meetings',
+    'actions',
+    ...(orgAvailable ? (['org'] as const) : []),
+  ];
   const current: ViewKey = view === 'org' && !orgAvailable ? (org.status === 'loading' ? 'org' : 'overview') : view;
   const name = summary.status === 'ready' ? summary.data.team.name : (teamName ?? 'Team dashboard');
   const tabId = (v: ViewKey) => `${baseId}-tab-${v}`;
@@ -103,7 +117,11 @@ export default function Dashboard({ api, teamId, view, teamName, showBack = true
         />
       </div>
       <div role="tabpanel" id={panelId} aria-labelledby={tabId(current)} className={styles.panel}>
-        <Suspense fallback={<Spinner size="small" labelPosition="after" label={`Loading ${VIEW_LABEL[current].toLowerCase()}…`} />}>
+        <Suspense
+          fallback={
+            <Spinner size="small" labelPosition="after" label={`Loading ${VIEW_LABEL[current].toLowerCase()}…`} />
+          }
+        >
           {current === 'overview' && <OverviewView summary={summary} />}
           {TeamView && <TeamView key={`${teamId}-${current}`} api={api} teamId={teamId} />}
           {current === 'org' && orgAvailable && <OrgRollupView api={api} />}

@@ -38,8 +38,12 @@ export function ViewFrame<T>({ title, csvName, resource, toCsv, teamName, childr
         </Button>
       </div>
       <div aria-live="polite" aria-busy={resource.status === 'loading'}>
-        {resource.status === 'loading' && <Spinner size="small" labelPosition="after" label={`Loading ${title.toLowerCase()}…`} />}
-        {resource.status === 'error' && <ErrorNotice title={`${title} could not be loaded`} error={resource.error} onRetry={resource.reload} />}
+        {resource.status === 'loading' && (
+          <Spinner size="small" labelPosition="after" label={`Loading ${title.toLowerCase()}…`} />
+        )}
+        {resource.status === 'error' && (
+          <ErrorNotice title={`${title} could not be loaded`} error={resource.error} onRetry={resource.reload} />
+        )}
       </div>
       {ready !== undefined && children(ready, headingId)}
     </section>

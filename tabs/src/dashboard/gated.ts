@@ -3,7 +3,9 @@
  * the threshold k and no number at all. The tab never invents a number for a suppressed result (no 0, no blank):
  * every place that shows one shows `suppressionText(k)` instead.
  */
-export type Gated<T> = { suppressed: false; k: number; n: number; value: T } | { suppressed: true; k: number; reason: string; message: string };
+export type Gated<T> =
+  | { suppressed: false; k: number; n: number; value: T }
+  | { suppressed: true; k: number; reason: string; message: string };
 
 /** The short text a suppressed cell reads, with the k of that very result (a tenant may raise k above 5). */
 export function suppressionText(k: number): string {

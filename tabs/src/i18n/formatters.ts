@@ -33,12 +33,24 @@ export function createFormatters(locale: string): Formatters {
   const signedFormats = new Map<number, Intl.NumberFormat>();
   const fixed = (digits: number): Intl.NumberFormat => {
     let f = decimals.get(digits);
-    if (!f) decimals.set(digits, (f = new Intl.NumberFormat(tag, { minimumFractionDigits: digits, maximumFractionDigits: digits })));
+    if (!f)
+      decimals.set(
+        digits,
+        (f = new Intl.NumberFormat(tag, { minimumFractionDigits: digits, maximumFractionDigits: digits })),
+      );
     return f;
   };
   const signedFixed = (digits: number): Intl.NumberFormat => {
     let f = signedFormats.get(digits);
-    if (!f) signedFormats.set(digits, (f = new Intl.NumberFormat(tag, { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'exceptZero' })));
+    if (!f)
+      signedFormats.set(
+        digits,
+        (f = new Intl.NumberFormat(tag, {
+          minimumFractionDigits: digits,
+          maximumFractionDigits: digits,
+          signDisplay: 'exceptZero',
+        })),
+      );
     return f;
   };
   const dateFormat = lazily(() => new Intl.DateTimeFormat(tag, { dateStyle: 'medium' }));

@@ -1,4 +1,12 @@
-import { type HostTheme, isHostTheme, type MatchMedia, pickLocale, systemTheme, themeFromQuery, watchSystemTheme } from '@humandebt/web';
+import {
+  type HostTheme,
+  isHostTheme,
+  type MatchMedia,
+  pickLocale,
+  systemTheme,
+  themeFromQuery,
+  watchSystemTheme,
+} from '@humandebt/web';
 
 /**
  * Everything the tab needs from its host, and nothing more. The rest of the tab sees only this interface, so it
@@ -103,7 +111,10 @@ export async function connectTeamsHost(options: ConnectOptions = {}): Promise<Te
   const environment = options.environment ?? browserEnvironment();
   const pinnedTheme = themeFromQuery(environment.search);
   // Outside any possible host, skip loading and initialising teams-js: it would only reject.
-  const sdk = environment.hostable === false ? undefined : await initializeWithin(options.loadSdk ?? loadTeamsSdk, options.timeoutMs ?? DEFAULT_INITIALIZE_TIMEOUT_MS);
+  const sdk =
+    environment.hostable === false
+      ? undefined
+      : await initializeWithin(options.loadSdk ?? loadTeamsSdk, options.timeoutMs ?? DEFAULT_INITIALIZE_TIMEOUT_MS);
   if (!sdk) return standaloneHost(environment, pinnedTheme);
 
   let context: TeamsContextInfo = {};
@@ -151,7 +162,12 @@ export function tabConfigHost(sdk: TeamsSdk, origin: string): TabConfigHost {
   sdk.onConfigSave?.(async () => {
     if (!current || !sdk.setConfig) throw new Error('no team chosen');
     const url = `${origin}/tab/#/team/${encodeURIComponent(current.teamId)}`;
-    await sdk.setConfig({ entityId: current.teamId, contentUrl: url, websiteUrl: url, suggestedDisplayName: `Human Debt: ${current.teamName}` });
+    await sdk.setConfig({
+      entityId: current.teamId,
+      contentUrl: url,
+      websiteUrl: url,
+      suggestedDisplayName: `Human Debt: ${current.teamName}`,
+    });
   });
   return {
     choose(choice) {
@@ -212,6 +228,11 @@ function browserEnvironment(): BrowserEnvironment {
 }
 
 /** teams-js's own test for a host: a parent frame, an opener, or the mobile clients' native interface. */
-export function couldBeHosted(w: { self: unknown; parent: unknown; opener: unknown; nativeInterface?: unknown }): boolean {
+export function couldBeHosted(w: {
+  self: unknown;
+  parent: unknown;
+  opener: unknown;
+  nativeInterface?: unknown;
+}): boolean {
   return w.parent !== w.self || Boolean(w.opener) || w.nativeInterface !== undefined;
 }

@@ -9,7 +9,12 @@ export const teamsSdk: TeamsSdk = {
   initialize: () => app.initialize(),
   async getContext() {
     const context = await app.getContext();
-    return { theme: context.app.theme, locale: context.app.locale, entityId: context.page.id, frameContext: context.page.frameContext };
+    return {
+      theme: context.app.theme,
+      locale: context.app.locale,
+      entityId: context.page.id,
+      frameContext: context.page.frameContext,
+    };
   },
   onThemeChange: (handler) => app.registerOnThemeChangeHandler(handler),
   // The token's audience is the app's own API (webApplicationInfo in the manifest); the service validates it.

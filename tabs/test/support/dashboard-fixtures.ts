@@ -14,7 +14,12 @@ export const SMALL_TEAM = { teamId: 'team-design', name: 'Design Studio', kThres
 const RANGE = { fromWeek: '2026-W37', toWeek: '2026-W48' };
 
 export const suppressed = (k: number) =>
-  ({ suppressed: true, k, reason: 'below-k', message: `Hidden to protect privacy: fewer than ${k} people answered.` }) as const;
+  ({
+    suppressed: true,
+    k,
+    reason: 'below-k',
+    message: `Hidden to protect privacy: fewer than ${k} people answered.`,
+  }) as const;
 
 export const summary: TeamSummaryResponse = {
   team: TEAM,
@@ -26,11 +31,54 @@ export const summary: TeamSummaryResponse = {
     index: 42.3,
     groups: [],
     components: [
-      { key: 'hazard:workload', group: 'hazards', label: 'Workload and pace', status: 'included', transform: 'scale', weight: 0.3, contribution: 21.7, debt: 72.3 },
-      { key: 'dim:psychological-safety', group: 'psychological-safety', label: 'Psychological safety', status: 'included', transform: 'scale', weight: 0.25, contribution: 12.4, debt: 49.6 },
-      { key: 'meeting:focus', group: 'meeting-load', label: 'Focus time', status: 'suppressed', transform: 'anchor', weight: 0, contribution: 0 },
-      { key: 'dim:meaning', group: 'team-dynamics', label: 'Meaning', status: 'missing', transform: 'scale', weight: 0, contribution: 0 },
-      { key: 'actions:overdue', group: 'overdue-actions', label: 'Overdue actions', status: 'included', transform: 'share', weight: 0.1, contribution: 8.2, debt: 82 },
+      {
+        key: 'hazard:workload',
+        group: 'hazards',
+        label: 'Workload and pace',
+        status: 'included',
+        transform: 'scale',
+        weight: 0.3,
+        contribution: 21.7,
+        debt: 72.3,
+      },
+      {
+        key: 'dim:psychological-safety',
+        group: 'psychological-safety',
+        label: 'Psychological safety',
+        status: 'included',
+        transform: 'scale',
+        weight: 0.25,
+        contribution: 12.4,
+        debt: 49.6,
+      },
+      {
+        key: 'meeting:focus',
+        group: 'meeting-load',
+        label: 'Focus time',
+        status: 'suppressed',
+        transform: 'anchor',
+        weight: 0,
+        contribution: 0,
+      },
+      {
+        key: 'dim:meaning',
+        group: 'team-dynamics',
+        label: 'Meaning',
+        status: 'missing',
+        transform: 'scale',
+        weight: 0,
+        contribution: 0,
+      },
+      {
+        key: 'actions:overdue',
+        group: 'overdue-actions',
+        label: 'Overdue actions',
+        status: 'included',
+        transform: 'share',
+        weight: 0.1,
+        contribution: 8.2,
+        debt: 82,
+      },
     ],
   },
   trend: [
@@ -39,7 +87,12 @@ export const summary: TeamSummaryResponse = {
     { week: '2026-W47', index: 44.1 },
     { week: '2026-W48', index: 42.3 },
   ],
-  topHazard: { key: 'workload', label: 'Workload and pace', debt: 72.3, sentence: 'Workload is the big one this month.' },
+  topHazard: {
+    key: 'workload',
+    label: 'Workload and pace',
+    debt: 72.3,
+    sentence: 'Workload is the big one this month.',
+  },
   actions: { total: 6, open: 2, inProgress: 1, blocked: 1, done: 2, overdue: 1 },
   lastRetro: {
     id: 'retro-9',
@@ -67,9 +120,26 @@ export const smallSummary: TeamSummaryResponse = {
     reason: 'suppressed',
     message: 'Hidden to protect privacy: fewer than 7 people answered.',
     components: [
-      { key: 'dim:psychological-safety', group: 'psychological-safety', label: 'Psychological safety', status: 'suppressed', transform: 'scale', weight: 0, contribution: 0 },
+      {
+        key: 'dim:psychological-safety',
+        group: 'psychological-safety',
+        label: 'Psychological safety',
+        status: 'suppressed',
+        transform: 'scale',
+        weight: 0,
+        contribution: 0,
+      },
       // Not about people, so not gated by the service; the tab still shows no share of an index that is hidden.
-      { key: 'actions:overdue', group: 'overdue-actions', label: 'Overdue actions', status: 'included', transform: 'share', weight: 1, contribution: 50, debt: 50 },
+      {
+        key: 'actions:overdue',
+        group: 'overdue-actions',
+        label: 'Overdue actions',
+        status: 'included',
+        transform: 'share',
+        weight: 1,
+        contribution: 50,
+        debt: 50,
+      },
     ],
   },
   trend: [
@@ -85,7 +155,14 @@ export const smallSummary: TeamSummaryResponse = {
 export const emptySummary: TeamSummaryResponse = {
   ...smallSummary,
   team: { ...TEAM, name: 'New Team' },
-  index: { available: false, version: 'hdi-2026-11.1', k: 5, reason: 'no-data', message: 'No data yet.', components: [] },
+  index: {
+    available: false,
+    version: 'hdi-2026-11.1',
+    k: 5,
+    reason: 'no-data',
+    message: 'No data yet.',
+    components: [],
+  },
   empty: true,
 };
 
@@ -117,7 +194,12 @@ export const safety: PsychologicalSafetyResponse = {
           rwgJ: 0.82,
           agreement: 'strong',
           agreementSentence: 'The team largely agrees on this.',
-          items: EDMONDSON.map((_, i) => ({ itemId: `ps-${i + 1}`, mean: 5 + i / 10, rwg: 0.8, histogram: [0, 0, 1, 1, 2, 3, 1] })),
+          items: EDMONDSON.map((_, i) => ({
+            itemId: `ps-${i + 1}`,
+            mean: 5 + i / 10,
+            rwg: 0.8,
+            histogram: [0, 0, 1, 1, 2, 3, 1],
+          })),
         },
       },
     },
@@ -142,7 +224,13 @@ export const dynamics: DynamicsResponse = {
         { week: '2026-W48', result: { suppressed: false, k: 5, n: 7, value: { mean: 5.2 } } },
       ],
     },
-    { key: 'meaning', label: 'Meaning', kind: 'dimension', direction: 'higher-is-better', weeks: [{ week: '2026-W47', result: suppressed(5) }] },
+    {
+      key: 'meaning',
+      label: 'Meaning',
+      kind: 'dimension',
+      direction: 'higher-is-better',
+      weeks: [{ week: '2026-W47', result: suppressed(5) }],
+    },
   ],
 };
 
@@ -158,7 +246,11 @@ export const hazards: HazardLedgerResponse = {
     {
       week: '2026-W47',
       cells: {
-        workload: { status: 'measured', measuredWeek: '2026-W47', result: { suppressed: false, k: 5, n: 8, value: { mean: 2.9, debt: 68.4 } } },
+        workload: {
+          status: 'measured',
+          measuredWeek: '2026-W47',
+          result: { suppressed: false, k: 5, n: 8, value: { mean: 2.9, debt: 68.4 } },
+        },
         support: { status: 'measured', measuredWeek: '2026-W47', result: suppressed(5) },
         'role-clarity': { status: 'not-measured' },
       },
@@ -167,9 +259,17 @@ export const hazards: HazardLedgerResponse = {
     {
       week: '2026-W48',
       cells: {
-        workload: { status: 'measured', measuredWeek: '2026-W48', result: { suppressed: false, k: 5, n: 9, value: { mean: 2.7, debt: 72.3 } } },
+        workload: {
+          status: 'measured',
+          measuredWeek: '2026-W48',
+          result: { suppressed: false, k: 5, n: 9, value: { mean: 2.7, debt: 72.3 } },
+        },
         support: { status: 'not-measured' },
-        'role-clarity': { status: 'measured', measuredWeek: '2026-W48', result: { suppressed: false, k: 5, n: 6, value: { mean: 5.8, debt: 19.5 } } },
+        'role-clarity': {
+          status: 'measured',
+          measuredWeek: '2026-W48',
+          result: { suppressed: false, k: 5, n: 6, value: { mean: 5.8, debt: 19.5 } },
+        },
       },
       meanDebt: 45.9,
     },
@@ -180,7 +280,15 @@ export const meetingLoad: TeamMeetingLoadResponse = {
   team: TEAM,
   range: RANGE,
   weeks: [
-    { week: '2026-W47', result: { suppressed: false, k: 5, n: 7, value: { meetingHours: 17.2, focusHours: 8.5, backToBackChains: 6, backToBackHours: 4.3, afterHoursHours: 1.5 } } },
+    {
+      week: '2026-W47',
+      result: {
+        suppressed: false,
+        k: 5,
+        n: 7,
+        value: { meetingHours: 17.2, focusHours: 8.5, backToBackChains: 6, backToBackHours: 4.3, afterHoursHours: 1.5 },
+      },
+    },
     { week: '2026-W48', result: suppressed(5) },
   ],
 };

@@ -19,7 +19,13 @@ export class ApiError extends Error {
   readonly userMessage: string;
   /** The service's correlation id, shown so support can find the request. */
   readonly correlationId: string | undefined;
-  constructor(init: { code: ApiError['code']; status: number; userMessage: string; correlationId?: string; cause?: unknown }) {
+  constructor(init: {
+    code: ApiError['code'];
+    status: number;
+    userMessage: string;
+    correlationId?: string;
+    cause?: unknown;
+  }) {
     super(`API error ${init.status} ${init.code}`, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'ApiError';
     this.code = init.code;
@@ -31,7 +37,8 @@ export class ApiError extends Error {
 
 export const CLIENT_MESSAGES: Readonly<Record<ClientErrorCode, string>> = {
   network: 'The Human Debt service could not be reached. Check your connection and try again.',
-  invalid_response: 'The service answered in a way this page does not understand. Reload the page to get the latest version.',
+  invalid_response:
+    'The service answered in a way this page does not understand. Reload the page to get the latest version.',
   unexpected: 'Something went wrong. Please try again.',
 };
 
@@ -57,7 +64,13 @@ export interface ApiClient {
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const baseUrl = options.baseUrl ?? '';
-  async function send<T>(method: 'GET' | 'POST', path: string, schema: Schema<T>, body: unknown, signal: AbortSignal | undefined): Promise<T> {
+  async function send<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: Schema<T>,
+    body: unknown,
+    signal: AbortSignal | undefined,
+  ): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     let token: string | undefined;
     try {
@@ -87,7 +100,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     if (!response.ok) throw errorFromResponse(response.status, answer);
     const parsed = schema.safeParse(answer);
     if (!parsed.success) {
-      throw new ApiError({ code: 'invalid_response', status: response.status, userMessage: CLIENT_MESSAGES.invalid_response });
+      throw new ApiError({
+        code: 'invalid_response',
+        status: response.status,
+        userMessage: CLIENT_MESSAGES.invalid_response,
+      });
     }
     return parsed.data;
   }

@@ -32,7 +32,10 @@ export function preloadMeAndTeams(api: ApiClient): MeAndTeamsPreload {
  */
 export function useMeAndTeams(api: ApiClient, preload?: MeAndTeamsPreload): MeAndTeams {
   const loadMe = useCallback((signal: AbortSignal) => preload?.me.take() ?? getMe(api, signal), [api, preload]);
-  const loadTeams = useCallback((signal: AbortSignal) => preload?.teams.take() ?? getTeams(api, signal), [api, preload]);
+  const loadTeams = useCallback(
+    (signal: AbortSignal) => preload?.teams.take() ?? getTeams(api, signal),
+    [api, preload],
+  );
   const me = useResource(loadMe, preload?.me.state);
   const teams = useResource(loadTeams, preload?.teams.state);
 

@@ -14,7 +14,10 @@ export type Resource<T> =
  * `initial` is what the first render shows: an answer already in (see `Preload`) instead of loading. The first load
  * still runs; when it hands back that very answer (the preloaded request, taken over) nothing renders again.
  */
-export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, initial?: Resource<T>): Resource<T> & { reload(): void } {
+export function useResource<T>(
+  load: (signal: AbortSignal) => Promise<T>,
+  initial?: Resource<T>,
+): Resource<T> & { reload(): void } {
   const [state, setState] = useState<Resource<T>>(initial ?? { status: 'loading' });
   const [attempt, setAttempt] = useState(0);
 
@@ -22,7 +25,10 @@ export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, initia
     const controller = new AbortController();
     load(controller.signal).then(
       (data) => {
-        if (!controller.signal.aborted) setState((current) => (current.status === 'ready' && Object.is(current.data, data) ? current : { status: 'ready', data }));
+        if (!controller.signal.aborted)
+          setState((current) =>
+            current.status === 'ready' && Object.is(current.data, data) ? current : { status: 'ready', data },
+          );
       },
       (error: unknown) => {
         if (!controller.signal.aborted) setState({ status: 'error', error: toApiError(error) });

@@ -13,15 +13,61 @@ export const CARD_VERSION = '1.5';
 export const MAX_CARD_BYTES = 28 * 1024;
 
 export type Element =
-  | { type: 'TextBlock'; text: string; wrap: true; weight?: 'Bolder'; size?: 'Small' | 'Medium' | 'Large'; isSubtle?: boolean; spacing?: 'Small' | 'Medium' | 'Large'; style?: 'heading'; color?: 'Attention' | 'Good' | 'Warning' }
+  | {
+      type: 'TextBlock';
+      text: string;
+      wrap: true;
+      weight?: 'Bolder';
+      size?: 'Small' | 'Medium' | 'Large';
+      isSubtle?: boolean;
+      spacing?: 'Small' | 'Medium' | 'Large';
+      style?: 'heading';
+      color?: 'Attention' | 'Good' | 'Warning';
+    }
   | { type: 'FactSet'; facts: Array<{ title: string; value: string }> }
   | { type: 'Container'; items: Element[]; separator?: boolean; spacing?: 'Small' | 'Medium'; style?: 'emphasis' }
-  | { type: 'ColumnSet'; columns: Array<{ type: 'Column'; width: 'auto' | 'stretch'; items: Element[]; verticalContentAlignment?: 'Center' }> }
+  | {
+      type: 'ColumnSet';
+      columns: Array<{
+        type: 'Column';
+        width: 'auto' | 'stretch';
+        items: Element[];
+        verticalContentAlignment?: 'Center';
+      }>;
+    }
   | { type: 'ActionSet'; actions: CardButton[] }
-  | { type: 'Input.Text'; id: string; label: string; placeholder?: string; maxLength?: number; isMultiline?: boolean; isRequired?: boolean; errorMessage?: string; value?: string }
+  | {
+      type: 'Input.Text';
+      id: string;
+      label: string;
+      placeholder?: string;
+      maxLength?: number;
+      isMultiline?: boolean;
+      isRequired?: boolean;
+      errorMessage?: string;
+      value?: string;
+    }
   | { type: 'Input.Number'; id: string; label: string; min?: number; max?: number; value?: number }
-  | { type: 'Input.Date'; id: string; label: string; value?: string; min?: string; isRequired?: boolean; errorMessage?: string }
-  | { type: 'Input.ChoiceSet'; id: string; label: string; choices: Array<{ title: string; value: string }>; value?: string; isMultiSelect?: boolean; style?: 'compact' | 'expanded'; isRequired?: boolean; errorMessage?: string };
+  | {
+      type: 'Input.Date';
+      id: string;
+      label: string;
+      value?: string;
+      min?: string;
+      isRequired?: boolean;
+      errorMessage?: string;
+    }
+  | {
+      type: 'Input.ChoiceSet';
+      id: string;
+      label: string;
+      choices: Array<{ title: string; value: string }>;
+      value?: string;
+      isMultiSelect?: boolean;
+      style?: 'compact' | 'expanded';
+      isRequired?: boolean;
+      errorMessage?: string;
+    };
 
 export interface SubmitAction {
   type: 'Action.Submit';
@@ -83,14 +129,40 @@ export function userText(text: string): string {
 
 /** User text for a plain-text slot (choice titles, facts values are Markdown in Teams too, so escape there as well). */
 export function plain(text: string, max = 120): string {
-  const t = text.replace(/[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, ' ').replace(/\s+/g, ' ').trim();
+  const t = text
+    .replace(/[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return [...t].length > max ? `${[...t].slice(0, max - 1).join('')}…` : t;
 }
 
-export const heading = (text: string): Element => ({ type: 'TextBlock', text, wrap: true, weight: 'Bolder', size: 'Large', style: 'heading' });
-export const para = (text: string, extra: Partial<Extract<Element, { type: 'TextBlock' }>> = {}): Element => ({ type: 'TextBlock', text, wrap: true, ...extra });
-export const subtle = (text: string): Element => ({ type: 'TextBlock', text, wrap: true, isSubtle: true, size: 'Small' });
-export const submit = (title: string, data: CardAction, style?: 'positive' | 'destructive', inputs: 'auto' | 'none' = 'none'): SubmitAction => ({
+export const heading = (text: string): Element => ({
+  type: 'TextBlock',
+  text,
+  wrap: true,
+  weight: 'Bolder',
+  size: 'Large',
+  style: 'heading',
+});
+export const para = (text: string, extra: Partial<Extract<Element, { type: 'TextBlock' }>> = {}): Element => ({
+  type: 'TextBlock',
+  text,
+  wrap: true,
+  ...extra,
+});
+export const subtle = (text: string): Element => ({
+  type: 'TextBlock',
+  text,
+  wrap: true,
+  isSubtle: true,
+  size: 'Small',
+});
+export const submit = (
+  title: string,
+  data: CardAction,
+  style?: 'positive' | 'destructive',
+  inputs: 'auto' | 'none' = 'none',
+): SubmitAction => ({
   type: 'Action.Submit',
   title,
   data,

@@ -17,7 +17,15 @@ export interface BeforeAfterChartProps {
  * Left: the two window means on the item scale. Right: the effect (after − before) with its 95 % interval against
  * a zero line — the interval crossing zero is what "no detectable change" looks like.
  */
-export function BeforeAfterChart({ before, after, effect, min, max, formatValue, formatSigned }: BeforeAfterChartProps) {
+export function BeforeAfterChart({
+  before,
+  after,
+  effect,
+  min,
+  max,
+  formatValue,
+  formatSigned,
+}: BeforeAfterChartProps) {
   const styles = useChartStyles();
   const palette = chartPalette(useHostTheme());
   const W = 420;
@@ -34,11 +42,24 @@ export function BeforeAfterChart({ before, after, effect, min, max, formatValue,
   const ex = (v: number): number => 240 + ((v + reach) / (2 * reach)) * 160;
   const ey = 70;
   return (
-    <svg className={styles.svg} style={{ maxWidth: '520px' }} viewBox={`0 0 ${W} ${H}`} aria-hidden="true" focusable="false">
+    <svg
+      className={styles.svg}
+      style={{ maxWidth: '520px' }}
+      viewBox={`0 0 ${W} ${H}`}
+      aria-hidden="true"
+      focusable="false"
+    >
       <line x1={20} x2={180} y1={bottom} y2={bottom} style={{ stroke: palette.axis }} />
       {bars.map((b) => (
         <g key={b.label}>
-          <rect x={b.x} y={y(b.mean)} width={40} height={bottom - y(b.mean)} style={{ fill: b.fill, stroke: palette.text }} strokeWidth={0.5} />
+          <rect
+            x={b.x}
+            y={y(b.mean)}
+            width={40}
+            height={bottom - y(b.mean)}
+            style={{ fill: b.fill, stroke: palette.text }}
+            strokeWidth={0.5}
+          />
           <text x={b.x + 20} y={y(b.mean) - 4} textAnchor="middle" fontSize="11" style={{ fill: palette.text }}>
             {formatValue(b.mean)}
           </text>
@@ -51,10 +72,37 @@ export function BeforeAfterChart({ before, after, effect, min, max, formatValue,
       <text x={ex(0)} y={124} textAnchor="middle" fontSize="11" style={{ fill: palette.muted }}>
         {formatSigned(0)}
       </text>
-      <line x1={ex(effect.lower)} x2={ex(effect.upper)} y1={ey} y2={ey} style={{ stroke: palette.line }} strokeWidth={3} />
-      <line x1={ex(effect.lower)} x2={ex(effect.lower)} y1={ey - 8} y2={ey + 8} style={{ stroke: palette.line }} strokeWidth={2} />
-      <line x1={ex(effect.upper)} x2={ex(effect.upper)} y1={ey - 8} y2={ey + 8} style={{ stroke: palette.line }} strokeWidth={2} />
-      <circle cx={ex(effect.difference)} cy={ey} r={5} style={{ fill: palette.point, stroke: palette.background }} strokeWidth={1.5} />
+      <line
+        x1={ex(effect.lower)}
+        x2={ex(effect.upper)}
+        y1={ey}
+        y2={ey}
+        style={{ stroke: palette.line }}
+        strokeWidth={3}
+      />
+      <line
+        x1={ex(effect.lower)}
+        x2={ex(effect.lower)}
+        y1={ey - 8}
+        y2={ey + 8}
+        style={{ stroke: palette.line }}
+        strokeWidth={2}
+      />
+      <line
+        x1={ex(effect.upper)}
+        x2={ex(effect.upper)}
+        y1={ey - 8}
+        y2={ey + 8}
+        style={{ stroke: palette.line }}
+        strokeWidth={2}
+      />
+      <circle
+        cx={ex(effect.difference)}
+        cy={ey}
+        r={5}
+        style={{ fill: palette.point, stroke: palette.background }}
+        strokeWidth={1.5}
+      />
       <text x={ex(effect.difference)} y={ey - 14} textAnchor="middle" fontSize="11" style={{ fill: palette.text }}>
         {formatSigned(effect.difference)}
       </text>

@@ -1,4 +1,12 @@
-import { Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
+import {
+  Button,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@fluentui/react-components';
 import { useId, useState, type ReactNode } from 'react';
 import { useChartStyles } from './charts.styles';
 
@@ -36,7 +44,13 @@ export function ChartFigure({ title, summary, table, children, headingLevel = 3 
         {/* A plain Button with aria-pressed: Fluent's ToggleButton adds ~5 KB gzip of styles for the same semantics. */}
         {/* The visible text stays "Show table" and aria-pressed carries the state, so the accessible name always
             contains what is on screen (WCAG 2.5.3) and screen readers announce "pressed" / "not pressed". */}
-        <Button size="small" appearance={asTable ? 'primary' : 'subtle'} aria-pressed={asTable} onClick={() => setAsTable((v) => !v)} aria-label={`Show table: ${title}`}>
+        <Button
+          size="small"
+          appearance={asTable ? 'primary' : 'subtle'}
+          aria-pressed={asTable}
+          onClick={() => setAsTable((v) => !v)}
+          aria-label={`Show table: ${title}`}
+        >
           Show table
         </Button>
       </div>

@@ -18,13 +18,26 @@ export function Histogram({ counts, formatValue }: HistogramProps) {
   const barW = 22;
   const gap = (w - barW * counts.length) / (counts.length + 1);
   return (
-    <svg className={styles.svg} style={{ maxWidth: `${w * 1.6}px` }} viewBox={`0 0 ${w} ${h}`} aria-hidden="true" focusable="false">
+    <svg
+      className={styles.svg}
+      style={{ maxWidth: `${w * 1.6}px` }}
+      viewBox={`0 0 ${w} ${h}`}
+      aria-hidden="true"
+      focusable="false"
+    >
       {counts.map((c, i) => {
         const bh = (c / max) * (h - 30);
         const bx = gap + i * (barW + gap);
         return (
           <g key={i}>
-            <rect x={bx} y={h - 16 - bh} width={barW} height={bh} style={{ fill: palette.bar, stroke: palette.text }} strokeWidth={0.5} />
+            <rect
+              x={bx}
+              y={h - 16 - bh}
+              width={barW}
+              height={bh}
+              style={{ fill: palette.bar, stroke: palette.text }}
+              strokeWidth={0.5}
+            />
             <text x={bx + barW / 2} y={h - 20 - bh} textAnchor="middle" fontSize="10" style={{ fill: palette.text }}>
               {formatValue(c)}
             </text>

@@ -48,10 +48,18 @@ export default function ActionsView({ api, teamId }: ActionsViewProps) {
   const format = useFormatters();
   const styles = useDashboardStyles();
   return (
-    <ViewFrame title="Actions and proof of action" csvName="actions" resource={actions} teamName={(a) => a.team.name} toCsv={actionsCsv}>
+    <ViewFrame
+      title="Actions and proof of action"
+      csvName="actions"
+      resource={actions}
+      teamName={(a) => a.team.name}
+      toCsv={actionsCsv}
+    >
       {(a) =>
         a.actions.length === 0 ? (
-          <Body1 className={styles.muted}>No actions yet. Actions are agreed at the end of a retro, each with an owner and a due date.</Body1>
+          <Body1 className={styles.muted}>
+            No actions yet. Actions are agreed at the end of a retro, each with an owner and a due date.
+          </Body1>
         ) : (
           <ul className={styles.plainList} aria-label="Actions">
             {a.actions.map((action) => (
@@ -76,7 +84,10 @@ function ActionCard({ action, format }: { action: Action; format: Formatters }) 
       <div className={styles.row}>
         <Body1>Owner: {action.ownerName}</Body1>
         <Body1>Due: {format.isoDate(action.due)}</Body1>
-        <Badge appearance="tint" color={action.status === 'done' ? 'success' : action.status === 'blocked' ? 'warning' : 'informative'}>
+        <Badge
+          appearance="tint"
+          color={action.status === 'done' ? 'success' : action.status === 'blocked' ? 'warning' : 'informative'}
+        >
           {STATUS_LABEL[action.status]}
         </Badge>
         {action.overdue && (
@@ -86,9 +97,20 @@ function ActionCard({ action, format }: { action: Action; format: Formatters }) 
         )}
       </div>
       <Body1>
-        Targets: {action.target ? `${action.target.label} (${action.target.kind === 'hazard' ? 'hazard' : 'team dimension'})` : <span className={styles.muted}>nothing measurable</span>}
+        Targets:{' '}
+        {action.target ? (
+          `${action.target.label} (${action.target.kind === 'hazard' ? 'hazard' : 'team dimension'})`
+        ) : (
+          <span className={styles.muted}>nothing measurable</span>
+        )}
       </Body1>
-      {action.proof ? <ProofSection proof={action.proof} format={format} /> : action.target && <Caption1 className={styles.muted}>Proof of action starts once the action has started.</Caption1>}
+      {action.proof ? (
+        <ProofSection proof={action.proof} format={format} />
+      ) : (
+        action.target && (
+          <Caption1 className={styles.muted}>Proof of action starts once the action has started.</Caption1>
+        )
+      )}
     </article>
   );
 }
@@ -109,14 +131,16 @@ function ProofSection({ proof, format }: { proof: Proof; format: Formatters }) {
         {verdict}
         <Body1>{proof.explanation}</Body1>
         <Caption1 className={styles.muted}>
-          Before: {format.number(proof.before.weeksUsable)} of {format.number(proof.before.weeksNeeded)} weeks with enough responses · After:{' '}
-          {format.number(proof.after.weeksUsable)} of {format.number(proof.after.weeksNeeded)} weeks
+          Before: {format.number(proof.before.weeksUsable)} of {format.number(proof.before.weeksNeeded)} weeks with
+          enough responses · After: {format.number(proof.after.weeksUsable)} of {format.number(proof.after.weeksNeeded)}{' '}
+          weeks
         </Caption1>
       </>
     );
   }
   const better = proof.direction === 'higher-is-better' ? 'higher is better' : 'lower is better';
-  const windowLabel = (w: { fromWeek: string; toWeek: string }) => `${format.week(w.fromWeek)} – ${format.week(w.toWeek)}`;
+  const windowLabel = (w: { fromWeek: string; toWeek: string }) =>
+    `${format.week(w.fromWeek)} – ${format.week(w.toWeek)}`;
   return (
     <>
       {verdict}
@@ -128,8 +152,26 @@ function ProofSection({ proof, format }: { proof: Proof; format: Formatters }) {
         table={{
           columns: ['Window', 'Weeks', 'Responses', 'Mean', 'Standard deviation'],
           rows: [
-            { key: 'before', cells: ['Before', windowLabel(proof.before), format.number(proof.before.n), format.decimal(proof.before.mean), format.decimal(proof.before.sd, 2)] },
-            { key: 'after', cells: ['After', windowLabel(proof.after), format.number(proof.after.n), format.decimal(proof.after.mean), format.decimal(proof.after.sd, 2)] },
+            {
+              key: 'before',
+              cells: [
+                'Before',
+                windowLabel(proof.before),
+                format.number(proof.before.n),
+                format.decimal(proof.before.mean),
+                format.decimal(proof.before.sd, 2),
+              ],
+            },
+            {
+              key: 'after',
+              cells: [
+                'After',
+                windowLabel(proof.after),
+                format.number(proof.after.n),
+                format.decimal(proof.after.mean),
+                format.decimal(proof.after.sd, 2),
+              ],
+            },
             {
               key: 'effect',
               cells: [
@@ -160,13 +202,37 @@ function ProofSection({ proof, format }: { proof: Proof; format: Formatters }) {
 
 export function actionsCsv(a: Actions): CsvTable {
   const rows: Array<Array<string | number>> = [
-    ['Action', 'Owner', 'Due', 'Status', 'Overdue', 'Target', 'Verdict', 'Explanation', 'Before mean', 'Before responses', 'After mean', 'After responses', 'Change', 'Interval lower', 'Interval upper'],
+    [
+      'Action',
+      'Owner',
+      'Due',
+      'Status',
+      'Overdue',
+      'Target',
+      'Verdict',
+      'Explanation',
+      'Before mean',
+      'Before responses',
+      'After mean',
+      'After responses',
+      'Change',
+      'Interval lower',
+      'Interval upper',
+    ],
   ];
   for (const x of a.actions) {
     const p = x.proof;
-    const base = [x.title, x.ownerName, x.due.slice(0, 10), STATUS_LABEL[x.status], x.overdue ? 'yes' : 'no', x.target?.label ?? ''];
+    const base = [
+      x.title,
+      x.ownerName,
+      x.due.slice(0, 10),
+      STATUS_LABEL[x.status],
+      x.overdue ? 'yes' : 'no',
+      x.target?.label ?? '',
+    ];
     if (!p) rows.push([...base, '', '', '', '', '', '', '', '', '']);
-    else if (p.state === 'not-enough-evidence') rows.push([...base, VERDICT_LABEL[p.state], p.explanation, '', '', '', '', '', '', '']);
+    else if (p.state === 'not-enough-evidence')
+      rows.push([...base, VERDICT_LABEL[p.state], p.explanation, '', '', '', '', '', '', '']);
     else
       rows.push([
         ...base,

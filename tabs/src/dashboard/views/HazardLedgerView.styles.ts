@@ -16,6 +16,19 @@ export const useHazardLedgerStyles = makeStyles({
   },
   bar: { display: 'block', height: '4px', marginTop: '2px' },
   small: { fontSize: tokens.fontSizeBase100, display: 'block' },
-  legend: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXS, alignItems: 'center' },
-  swatch: { display: 'inline-block', width: '14px', height: '14px', marginInlineEnd: tokens.spacingHorizontalXS, verticalAlign: 'middle', border: `1px solid ${tokens.colorNeutralStroke1}` },
+  legend: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXS,
+    alignItems: 'center',
+  },
+  swatch: {
+    display: 'inline-block',
+    width: '14px',
+    height: '14px',
+    marginInlineEnd: tokens.spacingHorizontalXS,
+    verticalAlign: 'middle',
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+  },
 });

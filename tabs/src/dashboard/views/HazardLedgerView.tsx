@@ -1,4 +1,12 @@
-import { Caption1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
+import {
+  Caption1,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@fluentui/react-components';
 import type { HazardLedgerResponse } from '@humandebt/core';
 import { useCallback } from 'react';
 import { type ApiClient, useResource } from '@humandebt/web';
@@ -28,7 +36,13 @@ export default function HazardLedgerView({ api, teamId }: HazardLedgerViewProps)
   const load = useCallback((signal: AbortSignal) => loaders.hazards(api, teamId, signal), [api, teamId]);
   const ledger = useResource(load);
   return (
-    <ViewFrame title="Hazard ledger" csvName="hazards" resource={ledger} teamName={(l) => l.team.name} toCsv={hazardCsv}>
+    <ViewFrame
+      title="Hazard ledger"
+      csvName="hazards"
+      resource={ledger}
+      teamName={(l) => l.team.name}
+      toCsv={hazardCsv}
+    >
       {(l) => <Heatmap ledger={l} />}
     </ViewFrame>
   );
@@ -84,7 +98,11 @@ function Heatmap({ ledger }: { ledger: Ledger }) {
               </TableCell>
               {ledger.weeks.map((w) => (
                 <TableCell key={w.week} className={styles.cell}>
-                  {w.meanDebt === null ? <span className={shared.muted}>Not shown</span> : <strong>{format.decimal(w.meanDebt)}</strong>}
+                  {w.meanDebt === null ? (
+                    <span className={shared.muted}>Not shown</span>
+                  ) : (
+                    <strong>{format.decimal(w.meanDebt)}</strong>
+                  )}
                 </TableCell>
               ))}
             </TableRow>
@@ -122,7 +140,11 @@ function HeatCell({ cell, week }: { cell: Cell | undefined; week: string }) {
     <TableCell className={styles.cell} style={{ backgroundColor: palette.scale[step], color: palette.scaleText }}>
       <span>{format.decimal(debt)}</span>
       <span className={styles.small}>{STEP_WORDS[step]}</span>
-      <span className={styles.bar} aria-hidden="true" style={{ width: `${Math.max(4, debt)}%`, backgroundColor: palette.scaleText }} />
+      <span
+        className={styles.bar}
+        aria-hidden="true"
+        style={{ width: `${Math.max(4, debt)}%`, backgroundColor: palette.scaleText }}
+      />
       {cell.measuredWeek !== week && <span className={styles.small}>asked wk of {format.week(cell.measuredWeek)}</span>}
     </TableCell>
   );

@@ -14,12 +14,27 @@ import { ViewFrame } from '../ViewFrame';
 type Load = TeamMeetingLoadResponse;
 type Figures = Extract<Load['weeks'][number]['result'], { suppressed: false }>['value'];
 
-export const METRICS: ReadonlyArray<{ key: keyof Figures; label: string; unit: string; reference?: { value: number; label: string } }> = [
+export const METRICS: ReadonlyArray<{
+  key: keyof Figures;
+  label: string;
+  unit: string;
+  reference?: { value: number; label: string };
+}> = [
   { key: 'meetingHours', label: 'Hours in meetings', unit: 'h' },
-  { key: 'focusHours', label: 'Focus hours (blocks of 2 h or more)', unit: 'h', reference: { value: 10, label: 'low focus (10 h)' } },
+  {
+    key: 'focusHours',
+    label: 'Focus hours (blocks of 2 h or more)',
+    unit: 'h',
+    reference: { value: 10, label: 'low focus (10 h)' },
+  },
   { key: 'backToBackChains', label: 'Back-to-back chains', unit: '' },
   { key: 'backToBackHours', label: 'Hours in back-to-back chains', unit: 'h' },
-  { key: 'afterHoursHours', label: 'Meeting hours outside working hours', unit: 'h', reference: { value: 1, label: '1 h' } },
+  {
+    key: 'afterHoursHours',
+    label: 'Meeting hours outside working hours',
+    unit: 'h',
+    reference: { value: 1, label: '1 h' },
+  },
 ];
 
 export interface MeetingLoadViewProps {
@@ -34,14 +49,24 @@ export default function MeetingLoadView({ api, teamId }: MeetingLoadViewProps) {
   const format = useFormatters();
   const styles = useDashboardStyles();
   return (
-    <ViewFrame title="Meeting load" csvName="meeting-load" resource={meetings} teamName={(m) => m.team.name} toCsv={meetingLoadCsv}>
+    <ViewFrame
+      title="Meeting load"
+      csvName="meeting-load"
+      resource={meetings}
+      teamName={(m) => m.team.name}
+      toCsv={meetingLoadCsv}
+    >
       {(m) =>
         m.weeks.length === 0 ? (
-          <Body1 className={styles.muted}>Nobody has shared meeting load yet. People share their own weekly figures from the Human Debt add-in in Outlook.</Body1>
+          <Body1 className={styles.muted}>
+            Nobody has shared meeting load yet. People share their own weekly figures from the Human Debt add-in in
+            Outlook.
+          </Body1>
         ) : (
           <>
             <Caption1 className={styles.muted}>
-              Per-person weekly averages over the people who chose to share from Outlook. A week is shown only when enough people shared.
+              Per-person weekly averages over the people who chose to share from Outlook. A week is shown only when
+              enough people shared.
             </Caption1>
             <div className={styles.grid}>
               {METRICS.map((metric) => (
@@ -57,7 +82,10 @@ export default function MeetingLoadView({ api, teamId }: MeetingLoadViewProps) {
 
 function MetricCard({ load, metric, format }: { load: Load; metric: (typeof METRICS)[number]; format: Formatters }) {
   const styles = useDashboardStyles();
-  const value = (r: Load['weeks'][number]['result']) => (r.suppressed ? suppressionText(r.k) : `${format.decimal(r.value[metric.key])}${metric.unit ? ` ${metric.unit}` : ''}`);
+  const value = (r: Load['weeks'][number]['result']) =>
+    r.suppressed
+      ? suppressionText(r.k)
+      : `${format.decimal(r.value[metric.key])}${metric.unit ? ` ${metric.unit}` : ''}`;
   const released = load.weeks.flatMap((w) => (w.result.suppressed ? [] : [w.result.value[metric.key]]));
   const max = Math.max(1, metric.reference?.value ?? 0, ...released) * 1.15;
   return (
@@ -68,11 +96,22 @@ function MetricCard({ load, metric, format }: { load: Load; metric: (typeof METR
         summary={`${metric.label}, per person and week: ${load.weeks.map((w) => `${format.weekLong(w.week)} ${value(w.result)}`).join('; ')}.`}
         table={{
           columns: ['Week of', metric.label, 'People sharing'],
-          rows: load.weeks.map((w) => ({ key: w.week, cells: [format.weekLong(w.week), value(w.result), w.result.suppressed ? suppressionText(w.result.k) : format.number(w.result.n)] })),
+          rows: load.weeks.map((w) => ({
+            key: w.week,
+            cells: [
+              format.weekLong(w.week),
+              value(w.result),
+              w.result.suppressed ? suppressionText(w.result.k) : format.number(w.result.n),
+            ],
+          })),
         }}
       >
         <LineChart
-          points={load.weeks.map((w) => ({ key: w.week, label: format.week(w.week), value: w.result.suppressed ? null : w.result.value[metric.key] }))}
+          points={load.weeks.map((w) => ({
+            key: w.week,
+            label: format.week(w.week),
+            value: w.result.suppressed ? null : w.result.value[metric.key],
+          }))}
           min={0}
           max={max}
           formatValue={(v) => format.decimal(v)}
@@ -84,10 +123,16 @@ function MetricCard({ load, metric, format }: { load: Load; metric: (typeof METR
 }
 
 export function meetingLoadCsv(m: Load): CsvTable {
-  const rows: Array<Array<string | number>> = [['Week', ...METRICS.map((x) => `${x.label}${x.unit ? ` (${x.unit})` : ''}`), 'People sharing']];
+  const rows: Array<Array<string | number>> = [
+    ['Week', ...METRICS.map((x) => `${x.label}${x.unit ? ` (${x.unit})` : ''}`), 'People sharing'],
+  ];
   for (const w of m.weeks) {
     const r = w.result;
-    rows.push(r.suppressed ? [w.week, ...METRICS.map(() => suppressionText(r.k)), suppressionText(r.k)] : [w.week, ...METRICS.map((x) => round(r.value[x.key])), r.n]);
+    rows.push(
+      r.suppressed
+        ? [w.week, ...METRICS.map(() => suppressionText(r.k)), suppressionText(r.k)]
+        : [w.week, ...METRICS.map((x) => round(r.value[x.key])), r.n],
+    );
   }
   return rows;
 }

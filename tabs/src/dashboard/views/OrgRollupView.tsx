@@ -1,4 +1,14 @@
-import { Body1, Caption1, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
+import {
+  Body1,
+  Caption1,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@fluentui/react-components';
 import { useCallback } from 'react';
 import type { OrgNode, OrgRollupResponse } from '@humandebt/core';
 import { type ApiClient, useResource } from '@humandebt/web';
@@ -39,8 +49,8 @@ export default function OrgRollupView({ api }: OrgRollupViewProps) {
       {(r) => (
         <>
           <Body1 className={styles.muted}>
-            Figures for week {r.asOfWeek}. A group is shown only when at least {r.k} people are behind it, and never when
-            subtracting the groups shown would reveal fewer than {r.k}.
+            Figures for week {r.asOfWeek}. A group is shown only when at least {r.k} people are behind it, and never
+            when subtracting the groups shown would reveal fewer than {r.k}.
           </Body1>
           {r.metrics.map((m) => (
             <section key={m.key} className={`${styles.card} ${styles.tableWrap}`} aria-labelledby={`org-${m.key}`}>
@@ -66,8 +76,16 @@ export default function OrgRollupView({ api }: OrgRollupViewProps) {
                         <span style={{ paddingInlineStart: `${depth * 1.25}rem` }}>{node.label}</span>
                       </TableCell>
                       <TableCell className={styles.number}>{format.number(node.teamCount)}</TableCell>
-                      <TableCell className={styles.number}>{node.result.suppressed ? <Suppressed k={node.result.k} message={node.result.message} /> : format.decimal(node.result.value.mean)}</TableCell>
-                      <TableCell className={styles.number}>{node.result.suppressed ? '—' : format.number(node.result.n)}</TableCell>
+                      <TableCell className={styles.number}>
+                        {node.result.suppressed ? (
+                          <Suppressed k={node.result.k} message={node.result.message} />
+                        ) : (
+                          format.decimal(node.result.value.mean)
+                        )}
+                      </TableCell>
+                      <TableCell className={styles.number}>
+                        {node.result.suppressed ? '—' : format.number(node.result.n)}
+                      </TableCell>
                     </TableRow>
                   ))}
                 </TableBody>
@@ -84,7 +102,13 @@ export function orgCsv(r: OrgRollupResponse): CsvTable {
   const rows: CsvCell[][] = [['Measure', 'Group', 'Level', 'Value', 'People']];
   for (const m of r.metrics) {
     for (const { node } of flatten(m.tree)) {
-      rows.push([m.label, node.label, node.kind, node.result.suppressed ? suppressionText(node.result.k) : round(node.result.value.mean), node.result.suppressed ? '' : String(node.result.n)]);
+      rows.push([
+        m.label,
+        node.label,
+        node.kind,
+        node.result.suppressed ? suppressionText(node.result.k) : round(node.result.value.mean),
+        node.result.suppressed ? '' : String(node.result.n),
+      ]);
     }
   }
   return rows;

@@ -23,7 +23,13 @@ export interface OverviewViewProps {
 export function OverviewView({ summary }: OverviewViewProps) {
   const format = useFormatters();
   return (
-    <ViewFrame title="Overview" csvName="overview" resource={summary} teamName={(s) => s.team.name} toCsv={(s) => overviewCsv(s)}>
+    <ViewFrame
+      title="Overview"
+      csvName="overview"
+      resource={summary}
+      teamName={(s) => s.team.name}
+      toCsv={(s) => overviewCsv(s)}
+    >
       {(s) => (s.empty ? <FirstSteps teamName={s.team.name} /> : <OverviewBody summary={s} format={format} />)}
     </ViewFrame>
   );
@@ -47,7 +53,9 @@ function OverviewBody({ summary, format }: { summary: Summary; format: Formatter
               </Caption1>
             </>
           ) : (
-            <Body1 className={styles.muted}>No hazard can be shown yet: none has enough responses in the last four weeks.</Body1>
+            <Body1 className={styles.muted}>
+              No hazard can be shown yet: none has enough responses in the last four weeks.
+            </Body1>
           )}
         </div>
         <ActionsCard counts={summary.actions} />
@@ -61,10 +69,21 @@ function OverviewBody({ summary, format }: { summary: Summary; format: Formatter
           summary={trendSummary(summary, format)}
           table={{
             columns: ['Week of', 'Human Debt index'],
-            rows: summary.trend.map((p) => ({ key: p.week, cells: [format.weekLong(p.week), p.index === null ? 'Not shown (too few responses or no data)' : format.decimal(p.index)] })),
+            rows: summary.trend.map((p) => ({
+              key: p.week,
+              cells: [
+                format.weekLong(p.week),
+                p.index === null ? 'Not shown (too few responses or no data)' : format.decimal(p.index),
+              ],
+            })),
           }}
         >
-          <LineChart points={summary.trend.map((p) => ({ key: p.week, label: format.week(p.week), value: p.index }))} min={0} max={100} formatValue={(v) => format.decimal(v, 0)} />
+          <LineChart
+            points={summary.trend.map((p) => ({ key: p.week, label: format.week(p.week), value: p.index }))}
+            min={0}
+            max={100}
+            formatValue={(v) => format.decimal(v, 0)}
+          />
         </ChartFigure>
       </div>
     </>
@@ -77,7 +96,11 @@ function IndexCard({ summary }: { summary: Summary }) {
   const index = summary.index;
   useEffect(() => {
     // Once per page load: the bench reads this mark as "first meaningful render".
-    if (index.available && typeof performance !== 'undefined' && performance.getEntriesByName(INDEX_VISIBLE_MARK).length === 0) {
+    if (
+      index.available &&
+      typeof performance !== 'undefined' &&
+      performance.getEntriesByName(INDEX_VISIBLE_MARK).length === 0
+    ) {
       performance.mark(INDEX_VISIBLE_MARK);
     }
   }, [index.available]);
@@ -95,7 +118,12 @@ function IndexCard({ summary }: { summary: Summary }) {
             <Body1 className={styles.muted}>of 100 · higher means more debt</Body1>
           </div>
           <div role="img" aria-label={trendSummary(summary, format)}>
-            <LineChart variant="sparkline" points={summary.trend.map((p) => ({ key: p.week, label: format.week(p.week), value: p.index }))} {...sparkRange(summary)} formatValue={(v) => format.decimal(v, 0)} />
+            <LineChart
+              variant="sparkline"
+              points={summary.trend.map((p) => ({ key: p.week, label: format.week(p.week), value: p.index }))}
+              {...sparkRange(summary)}
+              formatValue={(v) => format.decimal(v, 0)}
+            />
           </div>
           <Caption1 className={styles.muted}>
             The last {format.number(summary.trend.length)} weeks; each component's contribution is listed below.
@@ -109,7 +137,10 @@ function IndexCard({ summary }: { summary: Summary }) {
           <Caption1 className={styles.muted}>{index.message}</Caption1>
         </>
       ) : (
-        <Body1>Not enough data yet: the index appears once at least one measurement has {format.number(index.k)} or more responses.</Body1>
+        <Body1>
+          Not enough data yet: the index appears once at least one measurement has {format.number(index.k)} or more
+          responses.
+        </Body1>
       )}
     </div>
   );
@@ -126,7 +157,9 @@ function ComponentsCard({ summary }: { summary: Summary }) {
       <Text as="h4" className={styles.sectionTitle}>
         What the index is made of
       </Text>
-      <Caption1 className={styles.muted}>Each component's contribution in index points; the contributions add up to the index.</Caption1>
+      <Caption1 className={styles.muted}>
+        Each component's contribution in index points; the contributions add up to the index.
+      </Caption1>
       <ul className={styles.plainList} aria-label="Index components">
         {components.map((c) => (
           <li key={c.key} className={styles.row}>
@@ -141,7 +174,17 @@ function ComponentsCard({ summary }: { summary: Summary }) {
 
 export const NOT_SHOWN_WITHOUT_INDEX = 'Not shown while the index is hidden';
 
-function ComponentValue({ component, k, total, indexShown }: { component: Component; k: number; total: number; indexShown: boolean }) {
+function ComponentValue({
+  component,
+  k,
+  total,
+  indexShown,
+}: {
+  component: Component;
+  k: number;
+  total: number;
+  indexShown: boolean;
+}) {
   const styles = useDashboardStyles();
   const format = useFormatters();
   if (component.status === 'suppressed') return <Suppressed k={k} />;
@@ -152,7 +195,10 @@ function ComponentValue({ component, k, total, indexShown }: { component: Compon
     <>
       <span className={styles.number}>{format.decimal(component.contribution)} points</span>
       <span className={styles.meter} aria-hidden="true">
-        <span className={styles.meterFill} style={{ display: 'block', width: `${Math.min(100, (component.contribution / total) * 100)}%` }} />
+        <span
+          className={styles.meterFill}
+          style={{ display: 'block', width: `${Math.min(100, (component.contribution / total) * 100)}%` }}
+        />
       </span>
     </>
   );
@@ -174,7 +220,8 @@ function ActionsCard({ counts }: { counts: Summary['actions'] }) {
         <Body1>overdue</Body1>
       </div>
       <Caption1 className={styles.muted}>
-        {format.number(counts.inProgress)} in progress · {format.number(counts.blocked)} blocked · {format.number(counts.done)} done
+        {format.number(counts.inProgress)} in progress · {format.number(counts.blocked)} blocked ·{' '}
+        {format.number(counts.done)} done
       </Caption1>
     </div>
   );
@@ -191,7 +238,10 @@ function LastRetroCard({ retro }: { retro: Summary['lastRetro'] }) {
       {retro ? (
         <>
           <Body1>
-            {retro.template} · {retro.closedAt ? `closed ${format.isoDate(retro.closedAt)}` : `started ${format.isoDate(retro.startedAt)}, still running`}
+            {retro.template} ·{' '}
+            {retro.closedAt
+              ? `closed ${format.isoDate(retro.closedAt)}`
+              : `started ${format.isoDate(retro.startedAt)}, still running`}
           </Body1>
           <Caption1 className={styles.muted}>
             {format.number(retro.cardCount)} cards · {format.number(retro.actionCount)} actions agreed
@@ -209,7 +259,9 @@ function LastRetroCard({ retro }: { retro: Summary['lastRetro'] }) {
           )}
         </>
       ) : (
-        <Body1 className={styles.muted}>No retro yet. Mention Human Debt in the team's chat and say “retro” to run one.</Body1>
+        <Body1 className={styles.muted}>
+          No retro yet. Mention Human Debt in the team's chat and say “retro” to run one.
+        </Body1>
       )}
     </div>
   );
@@ -227,19 +279,20 @@ function FirstSteps({ teamName }: { teamName: string }) {
       <ol className={styles.list}>
         <li>
           <Body1>
-            <strong>Run the first pulse:</strong> in the team's channel, mention Human Debt and say “pulse”. Everyone gets a few short questions in a private
-            1:1 chat; answers are anonymous.
+            <strong>Run the first pulse:</strong> in the team's channel, mention Human Debt and say “pulse”. Everyone
+            gets a few short questions in a private 1:1 chat; answers are anonymous.
           </Body1>
         </li>
         <li>
           <Body1>
-            <strong>Run the first retro:</strong> mention Human Debt and say “retro”. Cards are collected privately and revealed shuffled; agree actions with an
-            owner and a due date.
+            <strong>Run the first retro:</strong> mention Human Debt and say “retro”. Cards are collected privately and
+            revealed shuffled; agree actions with an owner and a due date.
           </Body1>
         </li>
         <li>
           <Body1>
-            <strong>Come back next week:</strong> figures appear once enough people have answered — never for fewer than the team's privacy threshold.
+            <strong>Come back next week:</strong> figures appear once enough people have answered — never for fewer than
+            the team's privacy threshold.
           </Body1>
         </li>
       </ol>
@@ -268,18 +321,49 @@ export function overviewCsv(s: Summary): CsvTable {
     rows.push(['Status', 'No data yet', '', 'Run the first pulse and retro']);
     return rows;
   }
-  rows.push(['Human Debt index', 'Index (0-100, higher = more debt)', s.range.toWeek, s.index.available ? round(s.index.index) : s.index.reason === 'suppressed' ? suppressionText(s.index.k) : 'Not enough data yet']);
+  rows.push([
+    'Human Debt index',
+    'Index (0-100, higher = more debt)',
+    s.range.toWeek,
+    s.index.available
+      ? round(s.index.index)
+      : s.index.reason === 'suppressed'
+        ? suppressionText(s.index.k)
+        : 'Not enough data yet',
+  ]);
   for (const c of [...s.index.components].sort((a, b) => b.contribution - a.contribution)) {
     const value =
-      c.status === 'suppressed' ? suppressionText(s.index.k) : c.status === 'missing' ? 'No data yet' : s.index.available ? round(c.contribution) : NOT_SHOWN_WITHOUT_INDEX;
+      c.status === 'suppressed'
+        ? suppressionText(s.index.k)
+        : c.status === 'missing'
+          ? 'No data yet'
+          : s.index.available
+            ? round(c.contribution)
+            : NOT_SHOWN_WITHOUT_INDEX;
     rows.push(['Component', c.label, '', value]);
   }
-  for (const p of s.trend) rows.push(['Trend', 'Human Debt index', p.week, p.index === null ? 'Not shown (too few responses or no data)' : round(p.index)]);
+  for (const p of s.trend)
+    rows.push([
+      'Trend',
+      'Human Debt index',
+      p.week,
+      p.index === null ? 'Not shown (too few responses or no data)' : round(p.index),
+    ]);
   if (s.topHazard) rows.push(['Top hazard', s.topHazard.label, '', s.topHazard.sentence]);
   const a = s.actions;
-  rows.push(['Actions', 'Open', '', a.open + a.inProgress + a.blocked], ['Actions', 'Overdue', '', a.overdue], ['Actions', 'In progress', '', a.inProgress], ['Actions', 'Blocked', '', a.blocked], ['Actions', 'Done', '', a.done]);
+  rows.push(
+    ['Actions', 'Open', '', a.open + a.inProgress + a.blocked],
+    ['Actions', 'Overdue', '', a.overdue],
+    ['Actions', 'In progress', '', a.inProgress],
+    ['Actions', 'Blocked', '', a.blocked],
+    ['Actions', 'Done', '', a.done],
+  );
   if (s.lastRetro) {
-    rows.push(['Last retro', 'Template', '', s.lastRetro.template], ['Last retro', 'Cards', '', s.lastRetro.cardCount], ['Last retro', 'Actions agreed', '', s.lastRetro.actionCount]);
+    rows.push(
+      ['Last retro', 'Template', '', s.lastRetro.template],
+      ['Last retro', 'Cards', '', s.lastRetro.cardCount],
+      ['Last retro', 'Actions agreed', '', s.lastRetro.actionCount],
+    );
     for (const t of s.lastRetro.themes.slice(0, 3)) rows.push(['Last retro theme', t.title, '', t.votes]);
   }
   return rows;
