@@ -1,108 +1,92 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { BOUNDARIES, brokenBoundaries } from '../lint/house-boundaries.js';
 
 /**
- * The layering rules of DESIGN §2, checked on every import statement in the source tree:
- * core is pure, web/tabs/addin never reach into bot, web/ holds no host SDK, and each SDK stays in its one folder.
+ * The house's layering lives in one table (lint/house-boundaries.js) that ESLint applies to every import. These tests
+ * prove each row bites, and that the repository's own ESLint configuration turns the rule on for product code, so
+ * dropping a row or the rule fails here rather than silently letting an SDK leak into core/.
  */
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    if (name === 'node_modules' || name === 'dist' || name.startsWith('.')) continue;
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...sourceFiles(full));
-    else if (/\.(ts|tsx|mts|js|mjs)$/.test(name)) out.push(full);
-  }
-  return out;
-}
-
-const IMPORT =
-  /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
-
-function importsOf(source: string): string[] {
-  const specs: string[] = [];
-  for (const m of source.matchAll(IMPORT)) specs.push((m[1] ?? m[2] ?? m[3] ?? m[4])!);
-  return specs;
-}
-
-const rel = (f: string) => relative(root, f).split(sep).join('/');
-const files = (folder: string) =>
-  sourceFiles(join(root, folder)).map((f) => ({ path: rel(f), imports: importsOf(readFileSync(f, 'utf8')) }));
-
-/** [package pattern, folders where it may be imported] */
-const SDK_SEAMS: Array<[RegExp, RegExp, string]> = [
-  [/^botbuilder/, /^bot\/src\/teams\//, 'botbuilder only in bot/src/teams/'],
-  [/^(@azure\/cosmos|better-sqlite3)$/, /^bot\/src\/store\//, 'database drivers only in bot/src/store/'],
-  [/^@microsoft\/(teams-js|teamsfx)/, /^tabs\/src\/teams\//, 'teams-js/teamsfx only in tabs/src/teams/'],
-  [
-    /^(@azure\/msal-browser|@microsoft\/office-js)/,
-    /^addin\/src\/office\//,
-    'office-js and MSAL only in addin/src/office/',
-  ],
+/** [file, import specifier, which boundary it must break (undefined: allowed)] */
+const PROBES: Array<[string, string, string | undefined]> = [
+  ['core/src/measurement/probe.ts', 'botbuilder', 'core/'],
+  ['core/src/measurement/probe.ts', 'react', 'core/'],
+  ['core/src/measurement/probe.ts', 'node:fs', 'core/'],
+  ['core/src/measurement/probe.ts', '@azure/cosmos', 'core/'],
+  ['core/src/measurement/probe.ts', 'zod', undefined],
+  ['core/src/measurement/probe.ts', 'zod/mini', undefined],
+  ['core/src/measurement/probe.ts', './items', undefined],
+  ['tabs/src/dashboard/probe.tsx', '@humandebt/bot', 'never import bot/'],
+  ['addin/src/components/probe.tsx', '../../../bot/src/config', 'never import bot/'],
+  ['web/src/api/probe.ts', '@microsoft/teams-js', 'web/ runs in the tab and in the task pane'],
+  ['web/test-support/probe.ts', '@microsoft/office-js', 'web/ runs in the tab and in the task pane'],
+  ['web/src/api/probe.ts', '@humandebt/core', undefined],
+  ['bot/src/app-probe.ts', 'botbuilder', 'botbuilder only in bot/src/teams/'],
+  ['bot/src/teams/probe.ts', 'botbuilder', undefined],
+  ['bot/src/teams/probe.ts', 'botframework-connector', undefined],
+  ['bot/src/http/probe.ts', 'better-sqlite3', 'database drivers only in bot/src/store/'],
+  ['bot/src/pulse/probe.ts', '@azure/cosmos', 'database drivers only in bot/src/store/'],
+  ['bot/src/store/probe.ts', 'better-sqlite3', undefined],
+  ['tabs/src/dashboard/probe.tsx', '@microsoft/teams-js', 'teams-js and teamsfx only in tabs/src/teams/'],
+  ['tabs/src/teams/probe.ts', '@microsoft/teams-js', undefined],
+  ['addin/src/components/probe.tsx', '@azure/msal-browser', 'Office.js and MSAL only in addin/src/office/'],
+  ['addin/src/office/probe.ts', '@azure/msal-browser', undefined],
+  ['bot/test/probe.test.ts', 'botbuilder', undefined],
 ];
 
 describe('architecture', () => {
-  it('finds imports in every syntax the rule must see (guards the checker itself)', () => {
-    const sample = `import a from 'x1';\nimport { b } from "x2";\nexport * from './x3';\nconst c = await import('x4');\nconst d = require('x5');\nimport 'x6';\nimport type { E } from 'x7';`;
-    expect(importsOf(sample).sort()).toEqual(['./x3', 'x1', 'x2', 'x4', 'x5', 'x6', 'x7']);
+  it.each(PROBES)('%s importing %s: %s', (file, spec, breaks) => {
+    const broken = brokenBoundaries(file, spec);
+    if (breaks === undefined) expect(broken).toEqual([]);
+    else
+      expect(
+        broken.some((why) => why.includes(breaks)),
+        broken.join('; '),
+      ).toBe(true);
   });
 
-  it('keeps core/ pure: only relative imports and zod (classic or mini)', () => {
-    const offenders = files('core/src').flatMap((f) =>
-      f.imports.filter((s) => !s.startsWith('.') && s !== 'zod' && s !== 'zod/mini').map((s) => `${f.path} → ${s}`),
+  it('has a probe that each boundary refuses (no row of the table goes untested)', () => {
+    const refusedBy = new Set(
+      PROBES.flatMap(([file, spec]) => BOUNDARIES.filter((b) => brokenBoundaries(file, spec).includes(b.why))),
     );
-    expect(offenders).toEqual([]);
+    expect(BOUNDARIES.filter((b) => !refusedBy.has(b)).map((b) => b.name)).toEqual([]);
   });
 
-  it('never lets web/, tabs/ or addin/ import bot/', () => {
-    const offenders = [
-      ...files('web/src'),
-      ...files('web/test-support'),
-      ...files('tabs/src'),
-      ...files('addin/src'),
-    ].flatMap((f) =>
-      f.imports.filter((s) => s.startsWith('@humandebt/bot') || /(^|\/)bot\//.test(s)).map((s) => `${f.path} → ${s}`),
-    );
-    expect(offenders).toEqual([]);
-  });
+  it("fails the repository's own lint for an SDK imported into core/, in every import syntax", async () => {
+    const eslint = new ESLint({ cwd: root });
+    const probe = [
+      "import { TurnContext } from 'botbuilder';",
+      "export * from 'botbuilder-core';",
+      "import 'react';",
+      "const fs = await import('node:fs');",
+      'export const probe = [TurnContext, fs];',
+      '',
+    ].join('\n');
+    // An existing file's path, so the type-aware rules find it in core's project.
+    const [result] = await eslint.lintText(probe, { filePath: join(root, 'core/src/index.ts') });
+    const boundaryLines = result!.messages.filter((m) => m.ruleId === 'house/boundaries').map((m) => m.line);
+    expect(boundaryLines).toEqual([1, 2, 3, 4]);
+  }, 120_000);
 
-  it('keeps web/ free of host SDKs and bot: it runs in the tab and in the task pane alike', () => {
-    const HOST_ONLY =
-      /^(@microsoft\/(teams-js|teamsfx|office-js)|office-js|@types\/office-js|@azure\/msal-|botbuilder|@humandebt\/(bot|tabs|addin)(\/|$))|(^|\/)(bot|tabs|addin)\//;
-    // Guard the pattern itself: it must catch every host SDK and bot path, and let core, Fluent and React through.
-    for (const spec of [
-      '@microsoft/teams-js',
-      '@microsoft/teamsfx',
-      '@microsoft/office-js',
-      '@azure/msal-browser',
-      'botbuilder',
-      '@humandebt/bot',
-      '../../bot/src/main',
-    ])
-      expect(HOST_ONLY.test(spec), spec).toBe(true);
-    for (const spec of ['@humandebt/core', '@fluentui/react-components', 'react', './api/api-client'])
-      expect(HOST_ONLY.test(spec), spec).toBe(false);
-    const offenders = [...files('web/src'), ...files('web/test-support')].flatMap((f) =>
-      f.imports.filter((s) => HOST_ONLY.test(s)).map((s) => `${f.path} → ${s}`),
-    );
-    expect(offenders).toEqual([]);
-  });
-
-  it('keeps each SDK inside its one folder', () => {
-    const all = ['core/src', 'bot/src', 'web/src', 'tabs/src', 'addin/src'].flatMap(files);
-    const offenders: string[] = [];
-    for (const f of all) {
-      for (const spec of f.imports) {
-        for (const [pkg, allowed, rule] of SDK_SEAMS)
-          if (pkg.test(spec) && !allowed.test(f.path)) offenders.push(`${f.path} → ${spec} (${rule})`);
-      }
+  it('turns the boundary rule on, as an error, for every product folder', async () => {
+    const eslint = new ESLint({ cwd: root });
+    for (const file of [
+      'core/src/index.ts',
+      'bot/src/server.ts',
+      'web/src/index.ts',
+      'tabs/src/main.tsx',
+      'addin/src/TaskPane.tsx',
+    ]) {
+      const config = (await eslint.calculateConfigForFile(join(root, file))) as { rules?: Record<string, unknown> };
+      const setting = config.rules?.['house/boundaries'];
+      expect([setting].flat()[0], file).toBe(2);
     }
-    expect(offenders).toEqual([]);
-  });
+  }, 120_000);
 
   it('has every workspace on the strict shared base', () => {
     const base = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8')) as {

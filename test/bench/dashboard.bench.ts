@@ -14,7 +14,6 @@ import {
   createStore,
   dashboardSummary,
   foldAnswers,
-  getItem,
   isoWeekOf,
   lookbackFrom,
   planFor,

@@ -143,7 +143,7 @@ export function MeetingLoadPanel({
     if (teams.status !== 'ready') return;
     const controller = new AbortController();
     const list = teams.data.teams;
-    Promise.allSettled(
+    void Promise.allSettled(
       list.map((team) =>
         api
           .getJson(`/api/v1/teams/${encodeURIComponent(team.teamId)}/agreements`, AgreementsResponse, {

@@ -9,7 +9,6 @@ export type ScriptOutcome = 'loaded' | 'failed' | 'timeout';
 export function loadScript(doc: Document, src: string, timeoutMs: number): Promise<ScriptOutcome> {
   return new Promise((resolve) => {
     const script = doc.createElement('script');
-    let timer: ReturnType<typeof setTimeout> | undefined;
     const settle = (outcome: ScriptOutcome): void => {
       clearTimeout(timer);
       script.removeEventListener('load', onLoad);
@@ -20,7 +19,7 @@ export function loadScript(doc: Document, src: string, timeoutMs: number): Promi
     const onError = (): void => settle('failed');
     script.addEventListener('load', onLoad);
     script.addEventListener('error', onError);
-    timer = setTimeout(() => settle('timeout'), timeoutMs);
+    const timer = setTimeout(() => settle('timeout'), timeoutMs);
     script.src = src;
     doc.head.appendChild(script);
   });

@@ -664,7 +664,3 @@ function gaussian(rand: () => number): number {
 function addDays(iso: string, days: number): string {
   return new Date(new Date(iso).getTime() + days * 86_400_000).toISOString();
 }
-
-function round1(x: number): number {
-  return Math.round(x * 10) / 10;
-}

@@ -122,8 +122,10 @@ export async function send(url: string, init: RequestInit = {}): Promise<Answer>
   } catch (e) {
     const name = (e as { name?: string }).name;
     if (name === 'TimeoutError' || name === 'AbortError')
-      throw new Error(`hung request: ${init.method ?? 'GET'} ${url} did not answer within ${REQUEST_TIMEOUT_MS} ms`);
-    throw new Error(`request failed (service down?): ${init.method ?? 'GET'} ${url}: ${String(e)}`);
+      throw new Error(`hung request: ${init.method ?? 'GET'} ${url} did not answer within ${REQUEST_TIMEOUT_MS} ms`, {
+        cause: e,
+      });
+    throw new Error(`request failed (service down?): ${init.method ?? 'GET'} ${url}: ${String(e)}`, { cause: e });
   }
   return { status: res.status, text: await res.text(), contentType: res.headers.get('content-type') ?? '' };
 }

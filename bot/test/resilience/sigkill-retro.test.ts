@@ -20,7 +20,6 @@ import {
   isPulseCard,
   parseSummary,
   retroCardOf,
-  saidOf,
   SERVICE_MAIN,
   sixMembers,
   spawnService,

@@ -810,6 +810,7 @@ describe('differencing attacks on the team dashboard', () => {
     // The attacker does have W48 to look at, at n = k …
     expect(b5.get(`edmondson@${THIS_WEEK}`)?.n).toBe(K);
     expect([...b5.keys()].filter((key) => key.endsWith(`@${THIS_WEEK}`)).length).toBeGreaterThan(3);
+    expect(a6.get(`edmondson@${THIS_WEEK}`)?.n).toBe(K);
     // … but the attacker's arithmetic finds nothing, because the second read is byte for byte the first.
     expect(revealedBy(before, after, truth)).toEqual([]);
     for (const part of ['dyn', 'hz', 'ps', 'summary'] as const)

@@ -114,7 +114,7 @@ export function validateSubmission(s: PulseSubmission): {
     else {
       // Control characters out (they can smuggle formatting into cards and CSV); whitespace folded.
       const cleaned = s.comment
-        .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, '')
+        .replace(/[^\P{Cc}\t\n]|[\u200B-\u200F\u202A-\u202E\u2066-\u2069]/gu, '')
         .replace(/\s+/g, ' ')
         .trim();
       if (cleaned.length > MAX_COMMENT_LENGTH) problems.push({ code: 'comment-too-long', max: MAX_COMMENT_LENGTH });

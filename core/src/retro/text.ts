@@ -6,7 +6,8 @@
 export const MAX_CARD_TEXT = 280;
 export const MAX_TITLE_TEXT = 120;
 
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+// Control characters (Unicode Cc) but tab and line feed, zero-width and bidi controls, the byte-order mark.
+const CONTROL = /[^\P{Cc}\t\n]|[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/gu;
 
 /** Control and bidi characters out, whitespace folded, trimmed. Returns undefined for empty or non-string input. */
 export function cleanText(

@@ -7,7 +7,7 @@ import {
   TeamMeetingLoadResponse,
   TeamSummaryResponse,
 } from '@humandebt/core';
-import type { ApiClient, Schema } from '@humandebt/web';
+import type { ApiClient } from '@humandebt/web';
 
 /** Weeks of history every view asks for (the API default, said out loud so the CSV and the captions agree). */
 export const DASHBOARD_WEEKS = 12;

@@ -45,6 +45,6 @@ export function settledWithin(preloads: readonly (Preload<unknown> | undefined)[
   const timeout = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, ms);
   });
-  const all = Promise.all(preloads.map((p) => p?.settled)).then(() => undefined);
+  const all = Promise.all(preloads.flatMap((p) => (p ? [p.settled] : []))).then(() => undefined);
   return Promise.race([all, timeout]).finally(() => clearTimeout(timer));
 }

@@ -130,7 +130,7 @@ export function userText(text: string): string {
 /** User text for a plain-text slot (choice titles, facts values are Markdown in Teams too, so escape there as well). */
 export function plain(text: string, max = 120): string {
   const t = text
-    .replace(/[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, ' ')
+    .replace(/[\p{Cc}\u200B-\u200F\u202A-\u202E\u2066-\u2069]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   return [...t].length > max ? `${[...t].slice(0, max - 1).join('')}…` : t;

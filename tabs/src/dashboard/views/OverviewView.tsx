@@ -148,7 +148,6 @@ function IndexCard({ summary }: { summary: Summary }) {
 
 function ComponentsCard({ summary }: { summary: Summary }) {
   const styles = useDashboardStyles();
-  const format = useFormatters();
   const index = summary.index;
   const components = [...index.components].sort((a, b) => b.contribution - a.contribution);
   const total = index.available ? Math.max(index.index, 1) : 1;
