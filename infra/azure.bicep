@@ -1,5 +1,5 @@
 // Human Debt suite: everything one customer runs in its own Azure subscription, in one resource group.
-//   App Service (Linux, Node 20) running the one service, with a user-assigned managed identity
+//   App Service (Linux, Node 24 LTS) running the one service, with a user-assigned managed identity
 //   Azure Bot (single tenant, Teams channel) pointing at /api/messages
 //   Cosmos DB for NoSQL (serverless by default, continuous backup) with the database and one container per kind
 //   Key Vault (RBAC) for the pseudonym secret (and the bot secret), Application Insights on Log Analytics

@@ -1,5 +1,5 @@
-// The one service on App Service (Linux, Node 20): `node bot/dist/main.js` serves the bot endpoint, the REST API, the
-// tab (/tab/) and the add-in (/addin/). Stateless, so it scales out to N instances (leases in the store keep
+// The one service on App Service (Linux, Node 24 LTS): `node bot/dist/main.js` serves the bot endpoint, the REST API,
+// the tab (/tab/) and the add-in (/addin/). Stateless, so it scales out to N instances (leases in the store keep
 // scheduled work single-run). Settings are exactly the environment variables bot/src/config.ts reads; secrets are
 // Key Vault references resolved with the user-assigned identity, never literal values.
 param planName string
@@ -105,7 +105,7 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
     keyVaultReferenceIdentity: identityId
     clientAffinityEnabled: false
     siteConfig: {
-      linuxFxVersion: 'NODE|20-lts'
+      linuxFxVersion: 'NODE|24-lts'
       appCommandLine: 'node bot/dist/main.js'
       alwaysOn: true
       http20Enabled: true

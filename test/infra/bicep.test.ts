@@ -226,8 +226,8 @@ describe('infra/*.bicep (structural)', () => {
       return new Set(topKeys(block(src, m.index + m[0].length - 1)));
     })();
 
-    it('runs Node 20 on Linux with a user-assigned identity, HTTPS only, health-checked', () => {
-      expect(app.text).toMatch(/linuxFxVersion:\s*'NODE\|20-lts'/);
+    it('runs Node 24 LTS on Linux with a user-assigned identity, HTTPS only, health-checked', () => {
+      expect(app.text).toMatch(/linuxFxVersion:\s*'NODE\|24-lts'/);
       expect(app.text).toMatch(/type:\s*'UserAssigned'/);
       expect(app.text).toMatch(/keyVaultReferenceIdentity:\s*identityId/);
       expect(app.text).toMatch(/httpsOnly:\s*true/);
