@@ -66,10 +66,11 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     // React 19 + Fluent v9 + zod is ~500 KB minified (~140 KB gzip) in one chunk by design: the budget that matters
-    // is the gzip size (DESIGN §2 reference figures), so the default 500 KB minified warning is raised, not ignored.
+    // is the gzip size (reference figures in docs/platform-limits.md), so the default 500 KB minified warning is
+    // raised, not ignored.
     chunkSizeWarningLimit: 600,
     rolldownOptions: {
-      // core/ is pure by design (DESIGN §2: no I/O, no SDKs, architecture-tested), so a core module the tab does
+      // core/ is pure by design (docs/architecture.md: no I/O, no SDKs, lint-enforced), so a core module the tab does
       // not use is dropped even though its top-level constants look like side effects to the bundler (the item
       // bank, time-zone tables and retro machine would otherwise ride along with the contracts, ~5 KB gzip).
       treeshake: { moduleSideEffects: (id: string) => !/[\\/]core[\\/]src[\\/]/.test(id) },

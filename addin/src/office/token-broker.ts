@@ -5,9 +5,9 @@ import type { TokenProvider } from './naa-auth';
  *
  * Where the handlers run in a page (new Outlook, Outlook on the web and on Mac load commands.html), that page loads
  * `naa-broker.js` first; it creates the NAA client and publishes it here. In classic Outlook on Windows the handlers
- * run in a JavaScript-only runtime that loads one file and, as reported (office-js#4450), has no NAA bridge for
- * MSAL to talk to — there the broker is absent and the handlers check what needs no calendar (the meeting itself and
- * the team's agreements) instead of failing.
+ * run in a JavaScript-only runtime that loads one file and has no NAA bridge for MSAL to talk to (a known Office
+ * limitation, docs/platform-limits.md) — there the broker is absent and the handlers check what needs no calendar (the meeting itself and the team's agreements) instead of
+ * failing.
  */
 const KEY = '__humanDebtTokenBroker';
 

@@ -8,7 +8,7 @@ import { sendError } from './middleware';
  *
  * botbuilder (4.23) verifies the Bot Connector token's signature, audience, serviceurl claim and key endorsements, and
  * that stays its job. The gate only refuses, before botbuilder sees the request, what botbuilder handles badly
- * (issue #8, bot/test/security/bot-connector-auth.test.ts):
+ * (each case has its test in bot/test/security/bot-connector-auth.test.ts):
  * - `alg: none`, HS256 and other non-RS* algorithms, and nbf in the future: jsonwebtoken throws, and botbuilder
  *   answered with HTTP 500 and jsonwebtoken's message as the body;
  * - a token without `exp` was accepted (jsonwebtoken does not require one);
@@ -222,11 +222,9 @@ export function gatedBotHandler(
           (req.log ?? logger).warn({ status }, 'bot request refused by botbuilder');
           if (status === 401 || status === 403) sendError(req, res, 'unauthenticated');
           else
-            res
-              .status(status)
-              .json({
-                error: { code: 'validation', message: 'The request is not valid.', correlationId: req.correlationId },
-              });
+            res.status(status).json({
+              error: { code: 'validation', message: 'The request is not valid.', correlationId: req.correlationId },
+            });
         }
         return facade;
       },

@@ -49,7 +49,7 @@ export interface CosmosOptions {
   databaseId: string;
   /** Extra client options (tests pass an http agent for the local TLS server). */
   clientOptions?: Partial<CosmosClientOptions>;
-  /** Retries the SDK makes on 429 before giving up; DESIGN §5: 9 attempts / 30 s. */
+  /** Retries the SDK makes on 429 before giving up; default 9 attempts within 30 s (docs/platform-limits.md). */
   throttleRetries?: { maxAttempts: number; maxWaitSeconds: number };
   requestTimeoutMs?: number;
 }

@@ -1,6 +1,6 @@
 import { CardFactory, type Attachment } from 'botbuilder';
 
-/** Commands the bot understands; the manifest's command list is checked against this (app package issue). */
+/** Commands the bot understands; the app manifest's command list is checked against this, so the two cannot drift. */
 export const BOT_COMMANDS = [
   { command: 'help', description: 'What I can do and how your answers are protected' },
   { command: 'retro', description: 'Start a retrospective in this chat' },

@@ -1,9 +1,9 @@
 /**
- * Teams limits what a bot may send into one conversation (DESIGN §5: 7 messages per second, 60 per 30 seconds) and
- * answers 429 with Retry-After beyond that. Proactive sends (pulses, reminders, card updates from the scheduler) go
- * through this limiter: it spaces sends per conversation and, on a 429, waits as told and tries again a bounded
- * number of times. It is per process; with N instances the scheduler's leases make sure only one instance fans out
- * a given job, so the per-conversation rate still holds.
+ * Teams limits what a bot may send into one conversation (7 messages per second, 60 per 30 seconds; see
+ * docs/platform-limits.md) and answers 429 with Retry-After beyond that. Proactive sends (pulses, reminders, card
+ * updates from the scheduler) go through this limiter: it spaces sends per conversation and, on a 429, waits as
+ * told and tries again a bounded number of times. It is per process; with N instances the scheduler's leases make
+ * sure only one instance fans out a given job, so the per-conversation rate still holds.
  */
 
 export interface SendLimits {

@@ -60,7 +60,7 @@ export type Direction = 'higher-is-better' | 'lower-is-better';
 
 export const CATEGORY_KEYS: readonly CategoryKey[] = Object.freeze([...DIMENSION_KEYS, ...HAZARD_KEYS]);
 
-/** Risks named in the WHO fact sheet "Mental health at work" (2022), in its own words (DESIGN §4). */
+/** Risks named in the WHO fact sheet "Mental health at work" (2022), in its own words (docs/measurement.md). */
 export const WHO_2022_RISKS = Object.freeze({
   'under-use-of-skills': 'under-use of skills',
   'excessive-workload-or-pace': 'excessive workload or pace, understaffing',
@@ -363,8 +363,8 @@ export function categoryOf(key: CategoryKey): Category {
 }
 
 /**
- * Which hazard categories each meeting-load figure feeds (DESIGN §4: map every meeting metric), keyed by the
- * figure names of core/src/meeting-load (LoadFigures).
+ * Which hazard categories each meeting-load figure feeds, so meeting load counts towards debt by hazard like every
+ * pulse item does; keyed by the figure names of core/src/meeting-load (LoadFigures).
  */
 export const MEETING_METRIC_HAZARDS: Readonly<Record<string, readonly HazardKey[]>> = deepFreeze({
   meetingHours: ['workload-pace'],

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { ValidationError } from '../errors';
 
 /**
- * The privacy gate (DESIGN §4). Every aggregate that leaves the service — pulse scores, retro statistics, meeting
- * load, proof of action, the Human Debt index — goes through `gate`. It is the only place that turns a count and a
+ * The privacy gate (docs/measurement.md). Every aggregate that leaves the service — pulse scores, retro statistics,
+ * meeting load, proof of action, the Human Debt index — goes through `gate`. It is the only place that turns a count and a
  * number into something a person may see.
  *
  * Anchors: Viva Insights minimum group 5; Viva Glint 5 with a floor of 3 and suppression of the next-smallest group.

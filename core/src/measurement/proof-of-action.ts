@@ -7,7 +7,7 @@ import { aggregateMean, aggregateVariance, mergeSums, type Sums } from './scorin
 import { studentTQuantile } from './student-t';
 
 /**
- * Proof of action (DESIGN §4): did the action move the number it targeted?
+ * Proof of action (docs/measurement.md): did the action move the number it targeted?
  *
  * Windows. The week the action started is mixed (part before, part after), so it belongs to neither window: the
  * baseline is the `beforeWeeks` ISO weeks before it, the follow-up the `afterWeeks` weeks after it (default 4 and 4).

@@ -4,7 +4,7 @@
  *
  * Each input starts with a purpose label and version, so a key made for one purpose can never equal a key made for
  * another, and the first field is length-prefixed so "ab" + "c" and "a" + "bc" cannot collide (plain
- * concatenation of pulseId + userId, as DESIGN §3 sketches it, would allow that).
+ * concatenation of pulseId + userId would allow that).
  */
 
 /** Input of respondentKey = HMAC(tenant secret, ·): one answer per person per pulse, unlinkable across pulses. */

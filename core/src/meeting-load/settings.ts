@@ -3,7 +3,7 @@ import { ValidationError } from '../errors';
 import { isValidTimeZone, parseClockTime } from './time-zone';
 import type { MeetingLoadSettings, MeetingLoadSettingsInput, MeetingLoadThresholds } from './types';
 
-/** DESIGN §4 defaults; every one can be overridden per tenant. */
+/** Defaults (docs/measurement.md); every one can be overridden in the settings. */
 export const DEFAULT_THRESHOLDS: Readonly<MeetingLoadThresholds> = Object.freeze({
   longMeetingMinutes: 60,
   largeMeetingAttendees: 8,

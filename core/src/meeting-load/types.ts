@@ -2,7 +2,7 @@ import type { WorkingHours } from '../store/documents';
 
 /**
  * Public shapes of the meeting-load engine. Everything here is personal data of one person and stays on that
- * person's device (DESIGN §3 "meeting-load"); only `ShareableWeek` (numbers, no times) ever leaves it.
+ * person's device (docs/data-model.md); only `ShareableWeek` (numbers, no times) ever leaves it.
  */
 
 export type ShowAs = 'free' | 'tentative' | 'busy' | 'oof' | 'workingElsewhere';

@@ -29,8 +29,9 @@ import type {
 
 /**
  * What-if: the figures of a person's calendar with one proposed meeting added (or an existing one moved), the
- * before/after delta of the days and weeks it touches, and the rules it would break — generic thresholds (DESIGN §4)
- * and the team's own agreements — each with a machine code, a sentence and one concrete suggestion.
+ * before/after delta of the days and weeks it touches, and the rules it would break — generic thresholds
+ * (docs/measurement.md) and the team's own agreements — each with a machine code, a sentence and one concrete
+ * suggestion.
  *
  * Agreement times ("no meetings after 16:00") are read in the person's time zone.
  */

@@ -1,7 +1,7 @@
 /**
- * Stored document shapes (DESIGN §3). Both adapters keep exactly these shapes. Every document carries tenantId,
- * teamId, type and id; the adapters add `_etag`. Tenant-wide documents (leases, processed activities that belong to
- * no team) use TENANT_SCOPE as their teamId so the partition key stays uniform.
+ * Stored document shapes (docs/data-model.md). Both adapters keep exactly these shapes. Every document carries
+ * tenantId, teamId, type and id; the adapters add `_etag`. Tenant-wide documents (leases, processed activities that
+ * belong to no team, grants) use TENANT_SCOPE as their teamId so the partition key stays uniform.
  */
 
 /** teamId used by documents that belong to the tenant rather than to one team. */

@@ -169,7 +169,7 @@ export class ActionRepository extends Repository<ActionDoc> {
   }
 }
 
-/** Documents whose id starts with an ISO week (rollups `${week}:${dimension}`, meeting load `${week}`). */
+/** Documents whose id starts with an ISO week (rollups and meeting load: `${week}`). */
 export class WeekRepository<T extends BaseDoc & { week: string }> extends Repository<T> {
   /** Documents of weeks fromWeek..toWeek inclusive, ordered by id. Served by the primary key range alone. */
   listWeeks(tenantId: string, teamId: string, fromWeek: string, toWeek: string): Promise<Stored<T>[]> {
