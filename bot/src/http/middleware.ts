@@ -103,14 +103,12 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
     sendError(req, res, 'validation', ['The body is not valid JSON.']);
   } else {
     req.log.error({ err }, 'unhandled error');
-    res
-      .status(500)
-      .json({
-        error: {
-          code: 'internal',
-          message: 'Something went wrong on our side. Please try again.',
-          correlationId: req.correlationId,
-        },
-      });
+    res.status(500).json({
+      error: {
+        code: 'internal',
+        message: 'Something went wrong on our side. Please try again.',
+        correlationId: req.correlationId,
+      },
+    });
   }
 }
