@@ -107,16 +107,14 @@ describe('My teams', () => {
   });
 
   it('shows the catalogue message on failure, and Retry fetches again', async () => {
-    const net = new FakeFetch()
-      .on('/api/v1/me', { body: productionMe })
-      .on(
-        '/api/v1/teams',
-        {
-          status: 503,
-          body: errorBody('store_unavailable', 'The service is temporarily unavailable. Please try again.', 'corr-7'),
-        },
-        { body: { teams: [platformTeam] } },
-      );
+    const net = new FakeFetch().on('/api/v1/me', { body: productionMe }).on(
+      '/api/v1/teams',
+      {
+        status: 503,
+        body: errorBody('store_unavailable', 'The service is temporarily unavailable. Please try again.', 'corr-7'),
+      },
+      { body: { teams: [platformTeam] } },
+    );
     renderApp(net);
 
     expect(await screen.findByText('The service is temporarily unavailable. Please try again.')).toBeTruthy();

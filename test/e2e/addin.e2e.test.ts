@@ -88,13 +88,11 @@ describe.runIf(hasChromium && built)('Outlook add-in task pane in Chromium (loca
     expect(await figure(page, 'long')).toBe('1');
     expect(await figure(page, 'large')).toBe('1');
 
-    await page
-      .getByTestId('ics-input')
-      .setInputFiles({
-        name: 'broken.ics',
-        mimeType: 'text/calendar',
-        buffer: Buffer.from('BEGIN:VCALENDAR\nnot a line\n'),
-      });
+    await page.getByTestId('ics-input').setInputFiles({
+      name: 'broken.ics',
+      mimeType: 'text/calendar',
+      buffer: Buffer.from('BEGIN:VCALENDAR\nnot a line\n'),
+    });
     await expect
       .poll(() =>
         page.getByText('“broken.ics” could not be read: its iCalendar data is malformed.', { exact: false }).count(),
