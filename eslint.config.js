@@ -1,5 +1,6 @@
 // ESLint with typescript-eslint's type-aware rules; Prettier owns the layout (see docs/decisions/0008).
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 import { houseBoundariesPlugin } from './lint/house-boundaries.js';
 
@@ -51,6 +52,12 @@ export default tseslint.config(
         setTimeout: 'readonly',
       },
     },
+  },
+  {
+    // The two classic hook rules; the React Compiler's rules in the plugin's newer presets are not adopted.
+    files: ['**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     plugins: { house: houseBoundariesPlugin },
