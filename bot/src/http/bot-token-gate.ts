@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
+import { activityTenant } from '../teams/turn-identity';
 import { sendError } from './middleware';
 
 /**
@@ -21,7 +22,8 @@ import { sendError } from './middleware';
  * The gate decodes the token without trusting it (nothing is verified here) and checks only its form and claims:
  * `Authorization: Bearer <compact JWS>` of at most 8 KB, header alg RS256/384/512 and a kid, iss the channel issuer,
  * aud the bot's app id, a numeric exp not past (nbf, if any, numeric and not in the future; 5 minutes' skew, as
- * botbuilder allows), no tid except of a tenant this deployment serves, and the activity's channelId `msteams`.
+ * botbuilder allows), no tid except of a tenant this deployment serves, the activity's channelId `msteams`, and one
+ * tenant in the activity (conversation.tenantId and channelData.tenant.id agree where both are present).
  * Anything else: 401 with the generic body every 401 of the service has, a warn log with a reason code, and nothing
  * else runs (no botbuilder, no store).
  *
@@ -64,7 +66,8 @@ export type GateReason =
   | 'expired'
   | 'not_yet_valid'
   | 'tenant_claim_not_allowed'
-  | 'channel_not_msteams';
+  | 'channel_not_msteams'
+  | 'tenant_mismatch';
 
 export interface BotTokenExpectations {
   /** The bot's app id: the token's `aud`. */
@@ -175,7 +178,8 @@ export function gatedBotHandler(
 
   return async (req, res) => {
     if (production) {
-      const body = req.body as { channelId?: unknown } | undefined;
+      const body = req.body as
+        { channelId?: unknown; conversation?: { tenantId?: unknown }; channelData?: unknown } | undefined;
       const reason = config.bot.appId
         ? checkBotToken(req.headers.authorization, body?.channelId, {
             appId: config.bot.appId,
@@ -185,6 +189,9 @@ export function gatedBotHandler(
           })
         : 'no_app_id';
       if (reason) return refuse(req, res, reason);
+      // Two different tenants in one activity: refused here, before any turn, as a request we cannot attribute.
+      if (body && typeof body === 'object' && activityTenant(body).refused === 'tenant_mismatch')
+        return refuse(req, res, 'tenant_mismatch');
     }
 
     let turnStarted = false;

@@ -1,6 +1,7 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Middleware, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
+import { activityTenant } from './turn-identity';
 
 /**
  * The Bot Framework adapter. In production botbuilder validates the Bot Connector JWT on every request against the
@@ -49,13 +50,6 @@ export function createBotAdapter(
   return adapter;
 }
 
-/** The tenant an activity comes from, as Teams reports it. */
-export function activityTenant(context: TurnContext): string | undefined {
-  const a = context.activity;
-  const fromChannel = (a.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
-  return a.conversation?.tenantId ?? (typeof fromChannel === 'string' ? fromChannel : undefined);
-}
-
 /**
  * Production only: a turn runs only for tenants on the allow-list (ALLOWED_TENANTS plus the bot's own tenant). A valid
  * Bot Connector token proves the message came through the Bot Framework, not which organisation sent it; this check
@@ -69,10 +63,11 @@ export function tenantAllowList(config: Config, logger: Logger): Middleware {
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
       if (config.mode !== 'production') return next();
-      const tenant = activityTenant(context);
-      if (!tenant || !allowed.has(tenant)) {
+      const tenant = activityTenant(context.activity);
+      if (!tenant.tenantId || !allowed.has(tenant.tenantId)) {
+        // No tenant id in the log: an unknown tenant's id is that organisation's, not ours to keep.
         logger.warn(
-          { activityId: context.activity.id, tenantAllowed: false },
+          { activityId: context.activity.id, tenantAllowed: false, reason: tenant.refused ?? 'tenant_not_allowed' },
           'activity from a tenant not on the allow-list dropped',
         );
         return;

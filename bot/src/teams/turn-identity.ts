@@ -19,10 +19,35 @@ interface TeamsChannelData {
   channel?: { id?: string };
 }
 
+/** The tenant an activity names, or why it names none that may be acted on. */
+export type ActivityTenant =
+  | { readonly tenantId: string; readonly refused?: undefined }
+  | { readonly tenantId?: undefined; readonly refused: 'tenant_missing' | 'tenant_mismatch' };
+
+/**
+ * Teams names the tenant twice, in `conversation.tenantId` and `channelData.tenant.id`. One activity is one tenant:
+ * when both are present they must be the same string, otherwise the activity is refused. Checking the allow-list
+ * against one field while the turn ran as the other let an allowed tenant's activity act on another tenant's data.
+ */
+export function activityTenant(activity: {
+  readonly conversation?: { readonly tenantId?: unknown } | undefined;
+  readonly channelData?: unknown;
+}): ActivityTenant {
+  const fromConversation: unknown = activity.conversation?.tenantId;
+  const fromChannel: unknown = (activity.channelData as TeamsChannelData | undefined)?.tenant?.id;
+  const named = [fromConversation, fromChannel].filter((t) => t !== undefined && t !== null);
+  if (named.length === 0) return { refused: 'tenant_missing' };
+  if (!named.every((t): t is string => typeof t === 'string' && t.length > 0)) return { refused: 'tenant_mismatch' };
+  if (named.some((t) => t !== named[0])) return { refused: 'tenant_mismatch' };
+  return { tenantId: named[0] as string };
+}
+
 export function turnIdentity(activity: Partial<Activity>, fallbackTenantId?: string): TurnIdentity | undefined {
   const cd = (activity.channelData ?? {}) as TeamsChannelData;
   const conversation = activity.conversation;
-  const tenantId = cd.tenant?.id ?? conversation?.tenantId ?? fallbackTenantId;
+  const tenant = activityTenant(activity);
+  // Local mode's clients (the Agents Playground) may name no tenant; there the development identity's applies.
+  const tenantId = tenant.tenantId ?? (tenant.refused === 'tenant_missing' ? fallbackTenantId : undefined);
   if (!tenantId || !conversation?.id || !activity.from?.id) return undefined;
   const type =
     conversation.conversationType === 'channel' || cd.team?.id

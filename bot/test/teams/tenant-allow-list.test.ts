@@ -48,3 +48,26 @@ describe('bot tenant allow-list', () => {
     expect(await reply({}, 'anything')).toBe(true);
   });
 });
+
+describe('bot tenant allow-list, one tenant per activity', () => {
+  it('drops an activity that names an allowed tenant in one field and another tenant in the other', async () => {
+    let handled = false;
+    const adapter = new TestAdapter(async (context) => {
+      handled = true;
+      await context.sendActivity('ok');
+    });
+    adapter.use(tenantAllowList(loadConfig(PROD, '/srv'), pino({ level: 'silent' })));
+    for (const [conversationTenant, channelTenant] of [
+      ['tenant-a', 'tenant-evil'],
+      ['tenant-evil', 'tenant-a'],
+    ]) {
+      await adapter.send({
+        type: ActivityTypes.Message,
+        text: 'help',
+        conversation: { id: 'c', isGroup: false, name: '', conversationType: 'personal', tenantId: conversationTenant },
+        channelData: { tenant: { id: channelTenant } },
+      });
+    }
+    expect(handled).toBe(false);
+  });
+});
