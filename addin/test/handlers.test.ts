@@ -1,5 +1,5 @@
 import type { CalendarEvent } from '@humandebt/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createHandlers, type HandlerDeps } from '../src/commands/handlers';
 import type { TeamAgreement } from '../src/meeting-load/appointment-impact';
 import { defaultSettings } from '../src/meeting-load/person-settings';
@@ -68,13 +68,21 @@ function setup(appointment: MockAppointmentState, overrides: Partial<HandlerDeps
   return { outlook, deps };
 }
 
+/**
+ * Resolves once every callback already queued has run. After a completion, what is left of an activation (the rest of
+ * the check, the notification update) runs on promises alone — the mock answers Office's getAsync calls at once, and
+ * the deadline's timer is cleared or has fired by then — so any second completed() call has happened by the time
+ * this resolves, however slow the machine: the queue is drained in order, not against a clock.
+ */
+const queuedWorkDone = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 async function fire(outlook: MockOutlook, name: string, event = mockEvent()) {
   const handler = outlook.handlers.get(name);
   if (!handler) throw new Error(`${name} was not registered`);
   handler(event);
   const completion = await event.done;
-  // Give any late work a chance to call completed() a second time (it must not).
-  await new Promise((r) => setTimeout(r, 20));
+  // Let any late work run: it must not call completed() a second time (the tests check event.calls).
+  await queuedWorkDone();
   return { completion, event };
 }
 
@@ -162,16 +170,27 @@ describe('appointmentSending (Smart Alert)', () => {
   });
 
   it('fails open at the deadline when the calendar does not answer, and completes only once', async () => {
-    let answer!: (events: CalendarEvent[]) => void;
-    const { outlook } = setup(heavyMeeting, { readCalendar: () => new Promise((r) => (answer = r)) }, 40);
-    const event = mockEvent();
-    outlook.handlers.get(HANDLER_NAMES.send)!(event);
-    const started = Date.now();
-    expect(await event.done).toEqual({ allowEvent: true });
-    expect(Date.now() - started).toBeLessThan(1000);
-    answer(thursday); // the late answer must not complete the event a second time
-    await new Promise((r) => setTimeout(r, 30));
-    expect(event.calls).toHaveLength(1);
+    // A fake clock: the deadline is checked to the millisecond, whatever the machine's speed.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let answer: ((events: CalendarEvent[]) => void) | undefined;
+      const { outlook } = setup(heavyMeeting, { readCalendar: () => new Promise((r) => (answer = r)) }, 40);
+      const event = mockEvent();
+      outlook.handlers.get(HANDLER_NAMES.send)!(event);
+      await vi.advanceTimersByTimeAsync(39);
+      expect(answer, 'the check is waiting for the calendar').toBeDefined();
+      expect(event.calls, 'nothing before the deadline').toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(event.calls).toEqual([{ allowEvent: true }]);
+      expect(await event.done).toEqual({ allowEvent: true });
+
+      // The late answer lets the check run to its end; that must not complete the event a second time.
+      answer!(thursday);
+      await queuedWorkDone();
+      expect(event.calls).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('lets all-day events and a missing appointment through', async () => {

@@ -9,11 +9,14 @@ import { prefetchSummary } from '../src/dashboard/prefetch';
 import { summary } from './support/dashboard-fixtures';
 import { dashboardRoutes } from './support/render-dashboard';
 import { fakeTeamsHost } from './support/fake-host';
+import { settled } from './support/settle';
 
 afterEach(cleanup);
 
 const TEAM = 'team-platform';
 const SUMMARY = `/api/v1/teams/${TEAM}/summary`;
+/** main.tsx's bounded wait, for the tests whose answers are all in at once: an upper bound it never reaches. */
+const MAIN_WAIT_MS = 60_000;
 
 /** What main.tsx does before the first render on a deep link: start the three answers, wait a bounded time. */
 async function startLikeMain(net: FakeFetch, waitMs: number) {
@@ -29,7 +32,7 @@ async function startLikeMain(net: FakeFetch, waitMs: number) {
 describe('first render of a deep-linked dashboard', () => {
   it('shows the index, the identity and no spinner in its very first render when the answers are in, and asks nothing twice', async () => {
     const net = dashboardRoutes(new FakeFetch());
-    const { host, api, preload } = await startLikeMain(net, 5_000);
+    const { host, api, preload } = await startLikeMain(net, MAIN_WAIT_MS);
 
     render(<App host={host} api={api} dashboard={Dashboard} preload={preload} />);
 
@@ -39,10 +42,9 @@ describe('first render of a deep-linked dashboard', () => {
     expect(screen.getAllByText(localMe.displayName, { exact: false }).length).toBeGreaterThan(0);
     expect(screen.queryByText(/Loading/)).toBeNull();
 
-    // The components take the preloaded requests over instead of asking again.
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    });
+    // The components take the preloaded requests over instead of asking again: once all they started has run, each
+    // endpoint was still asked once.
+    await settled(() => net.calls.length);
     expect(net.callsTo(SUMMARY)).toHaveLength(1);
     expect(net.callsTo('/api/v1/me')).toHaveLength(1);
     expect(net.callsTo('/api/v1/teams')).toHaveLength(1);
@@ -65,11 +67,10 @@ describe('first render of a deep-linked dashboard', () => {
 
   it('asks again on a later visit: a preloaded answer is used once', async () => {
     const net = dashboardRoutes(new FakeFetch());
-    const { host, api, preload } = await startLikeMain(net, 5_000);
+    const { host, api, preload } = await startLikeMain(net, MAIN_WAIT_MS);
     const first = render(<App host={host} api={api} dashboard={Dashboard} preload={preload} />);
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    });
+    await settled(() => net.calls.length);
+    expect(net.callsTo(SUMMARY)).toHaveLength(1);
     first.unmount();
 
     render(<App host={host} api={api} dashboard={Dashboard} />);
@@ -89,9 +90,7 @@ describe('useResource with a preloaded answer', () => {
       return useResource((_signal: AbortSignal) => preload.take() ?? Promise.resolve({ n: 2 }), preload.state);
     });
     expect(hook.result.current).toMatchObject({ status: 'ready', data: answer });
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    });
+    await settled(() => renders);
     expect(renders).toBe(1);
 
     act(() => hook.result.current.reload());

@@ -7,7 +7,7 @@
  *   (3) the pane's first render in headless Debian Chromium with the demo calendar: median of 5 cold loads, each in a
  *       fresh browser context (empty cache), from navigation start to the pane's `hd-first-render` mark, which it sets
  *       once the week's figures are committed to the page. A minimal Fluent v9 pane (provider, heading, message bar,
- *       button — the DESIGN §2 reference, ~140 ms on an idle machine) is built and loaded in the same run, alternating
+ *       button — the reference of docs/measurement.md, ~140 ms on an idle machine) is built and loaded in the same run, alternating
  *       with the real pane, so the ratio holds even when the machine is busy; the target stays absolute.
  * It starts the real service (local mode, demo data) itself and stops it.
  *
@@ -26,7 +26,7 @@ import type { BenchResult } from './run';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dist = join(root, 'addin', 'dist');
 
-/** DESIGN §2 reference figures, measured on these machines: a minimal Fluent v9 task pane. */
+/** Reference figures (docs/measurement.md), measured on these machines: a minimal Fluent v9 task pane. */
 export const REFERENCE_MINIMAL_PANE_GZIP_KB = 125;
 export const REFERENCE_MINIMAL_PANE_RENDER_MS = 140;
 export const TARGET_PANE_GZIP_KB = 160;
@@ -183,7 +183,7 @@ export async function run(): Promise<BenchResult[]> {
     {
       name: 'add-in task pane first-load JS (gzip KB)',
       figures: { firstLoadKB: s.firstLoadKB, entryKB: s.entryKB, onDemandKB: s.onDemandKB },
-      baseline: `minimal Fluent v9 task pane ≈ ${REFERENCE_MINIMAL_PANE_GZIP_KB} KB gzip (DESIGN §2 reference)`,
+      baseline: `minimal Fluent v9 task pane ≈ ${REFERENCE_MINIMAL_PANE_GZIP_KB} KB gzip (the reference)`,
       ratio: s.firstLoadKB / REFERENCE_MINIMAL_PANE_GZIP_KB,
       target: `≤ ${TARGET_PANE_GZIP_KB} KB gzip`,
       pass: s.firstLoadKB <= TARGET_PANE_GZIP_KB,
@@ -215,7 +215,7 @@ export async function run(): Promise<BenchResult[]> {
       // slows both alike); for reading the figure only — the pass mark is the absolute median.
       loadAdjustedMs: Math.round((m * REFERENCE_MINIMAL_PANE_RENDER_MS) / base),
     },
-    baseline: `minimal Fluent v9 pane in the same run (DESIGN §2 reference ≈ ${REFERENCE_MINIMAL_PANE_RENDER_MS} ms idle)`,
+    baseline: `minimal Fluent v9 pane in the same run (reference ≈ ${REFERENCE_MINIMAL_PANE_RENDER_MS} ms idle)`,
     ratio: m / base,
     target: `≤ ${TARGET_FIRST_RENDER_MS} ms`,
     pass: m <= TARGET_FIRST_RENDER_MS,

@@ -8,7 +8,7 @@
  *
  *   npm run bench -- bot        (or: node --import tsx test/bench/bot.bench.ts)
  *
- * Targets (issue 4): vote throughput ≥ 0.5 × echo throughput; p95 < 25 ms at a fixed 50 requests/s.
+ * Targets (docs/measurement.md): vote throughput ≥ 0.5 × echo throughput; p95 < 25 ms at a fixed 50 requests/s.
  */
 import { once } from 'node:events';
 import { createServer, request, Agent, type Server } from 'node:http';

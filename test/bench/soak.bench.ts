@@ -1,5 +1,5 @@
 /**
- * Soak (issue 8 c): a bounded run of mixed bot and API traffic against the built service as a child process, at a
+ * Soak: a bounded run of mixed bot and API traffic against the built service as a child process, at a
  * fixed rate (open loop: requests go out on schedule whether or not earlier ones have been answered), on loopback
  * only, stopping by itself.
  *

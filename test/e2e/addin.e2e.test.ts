@@ -1,21 +1,20 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService } from '../../bot/test/support';
-import { hasChromium, launchChromium } from '../support/browser';
+import { chromiumMissing, launchChromium, newContext } from '../support/browser';
+import { requires } from '../support/requirements';
 
+/** The built task pane (test/support/global-setup.ts builds it when it is missing). */
 const addinDist = fileURLToPath(new URL('../../addin/dist', import.meta.url));
 const icsFixture = fileURLToPath(new URL('../../addin/test/fixtures/e2e-recurring.ics', import.meta.url));
-const built = existsSync(`${addinDist}/taskpane.html`);
-
-if (!built) console.warn('add-in e2e skipped: run `npm run build --workspace=addin` first');
 
 /**
  * The built task pane, served by the real service in local mode (seeded demo teams and agreements), in Debian
  * Chromium: the demo calendar's load and nudges, an .ics import, the keyboard path, the dark theme and the opt-in share.
  */
-describe.runIf(hasChromium && built)('Outlook add-in task pane in Chromium (local mode)', () => {
+describe('Outlook add-in task pane in Chromium (local mode)', () => {
+  const ready = requires(chromiumMissing, { ci: 'fail' });
   let svc: Awaited<ReturnType<typeof startTestService>>;
   let browser: Browser;
   const problems: string[] = [];
@@ -23,7 +22,7 @@ describe.runIf(hasChromium && built)('Outlook add-in task pane in Chromium (loca
 
   const open = async (query = ''): Promise<Page> => {
     // A fixed zone and locale: the demo calendar is built in the browser's zone, the figures are formatted in its locale.
-    const context = await browser.newContext({
+    const context = await newContext(browser, {
       timezoneId: 'Europe/Berlin',
       locale: 'en-US',
       viewport: { width: 380, height: 900 },
@@ -38,13 +37,14 @@ describe.runIf(hasChromium && built)('Outlook add-in task pane in Chromium (loca
         problems.push(`console: ${m.text()}`);
     });
     await page.goto(`${svc.url}/addin/taskpane.html${query}`);
-    await page.getByTestId('week-figures').waitFor({ timeout: 15_000 });
+    await page.getByTestId('week-figures').waitFor();
     return page;
   };
 
   const figure = (page: Page, key: string) => page.locator(`[data-figure="${key}"]`).innerText();
 
   beforeAll(async () => {
+    if (!ready) return;
     svc = await startTestService({}, { staticRoots: { tab: `${addinDist}/no-tab`, addin: addinDist } });
     browser = await launchChromium();
   });
@@ -67,11 +67,11 @@ describe.runIf(hasChromium && built)('Outlook add-in task pane in Chromium (loca
     await page.getByRole('tab', { name: 'Next week' }).click();
     expect(await figure(page, 'focus')).toContain('Below 10 h');
     const nudges = page.getByRole('list', { name: 'Suggestions for next week' });
-    await expect.poll(() => nudges.innerText(), { timeout: 10_000 }).toContain('Protect a focus block:');
+    await expect.poll(() => nudges.innerText()).toContain('Protect a focus block:');
     // The seeded Platform agreements are checked too ("Wednesday is our focus day", "No meetings after 16:00").
     await page.getByRole('button', { name: /Show all \d+ suggestions/ }).click();
     await expect
-      .poll(() => nudges.innerText(), { timeout: 10_000 })
+      .poll(() => nudges.innerText())
       .toMatch(/Team agreement “(Wednesday is our focus day|No meetings after 16:00)”/);
     expect(await nudges.innerText()).toMatch(/Shorten: Shorten it to (25|50) min/);
     expect(await nudges.innerText()).toContain('Decline with a note:');
@@ -81,7 +81,7 @@ describe.runIf(hasChromium && built)('Outlook add-in task pane in Chromium (loca
     const page = await open();
     await page.getByTestId('ics-input').setInputFiles(icsFixture);
     await expect
-      .poll(() => page.getByTestId('calendar-source').innerText(), { timeout: 10_000 })
+      .poll(() => page.getByTestId('calendar-source').innerText())
       .toBe('Calendar in use: e2e-recurring.ics (Imported file)');
     // Every week of the fixture: five 15-minute stand-ups, a 2 h workshop and a 1 h review with 12 people.
     expect(await figure(page, 'meetings')).toMatch(/^4\.3 h\n\d+% of working time · 7 meetings$/);
@@ -129,11 +129,11 @@ describe.runIf(hasChromium && built)('Outlook add-in task pane in Chromium (loca
     await tabTo(/Check this meeting/);
     await page.keyboard.press('Enter');
     await expect
-      .poll(() => page.getByTestId('impact-result').innerText(), { timeout: 10_000 })
+      .poll(() => page.getByTestId('impact-result').innerText())
       .toMatch(/This makes Thursday [\d.]+ h of meetings/);
     await tabTo(/Share my weekly figures with my team/);
     await page.keyboard.press('Space');
-    await expect.poll(() => page.getByTestId('share-payload').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('share-payload').count()).toBe(1);
   });
 
   it('follows ?theme=dark', async () => {
@@ -166,11 +166,11 @@ describe.runIf(hasChromium && built)('Outlook add-in task pane in Chromium (loca
     const posted = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/meeting-load'));
     await section.getByRole('button', { name: 'Send these figures to Platform Engineering' }).click();
     expect(JSON.parse((await posted).postData() ?? '')).toEqual(payload);
-    await expect.poll(() => section.innerText(), { timeout: 10_000 }).toContain('Shared with Platform Engineering');
+    await expect.poll(() => section.innerText()).toContain('Shared with Platform Engineering');
     expect(await section.innerText()).toContain(`No titles, times or attendees were sent.`);
 
     await section.getByRole('button', { name: 'Send these figures to Platform Engineering' }).click();
-    await expect.poll(() => section.innerText(), { timeout: 10_000 }).toContain('Already shared');
+    await expect.poll(() => section.innerText()).toContain('Already shared');
   });
 
   it('ran without page errors', () => {

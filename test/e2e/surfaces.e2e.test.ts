@@ -1,24 +1,23 @@
 import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, hasChromium } from '../support/browser';
+import { chromiumMissing, launchChromium, newPage } from '../support/browser';
+import { requires } from '../support/requirements';
 import { startTestService } from '../../bot/test/support';
 
+// The built tab and task pane (test/support/global-setup.ts builds them when they are missing).
 const tabDist = fileURLToPath(new URL('../../tabs/dist', import.meta.url));
 const addinDist = fileURLToPath(new URL('../../addin/dist', import.meta.url));
-const built = existsSync(`${tabDist}/index.html`) && existsSync(`${addinDist}/taskpane.html`);
-
-if (!hasChromium) console.warn('browser tests skipped: no Chromium at /usr/bin/chromium (apt-get install chromium)');
 
 /** The built tab and task pane, served by the real service with demo data, in Debian Chromium. */
-describe.runIf(hasChromium && built)('surfaces in Chromium (local mode)', () => {
+describe('surfaces in Chromium (local mode)', () => {
+  const ready = requires(chromiumMissing, { ci: 'fail' });
   let svc: Awaited<ReturnType<typeof startTestService>>;
   let browser: Browser;
   const problems: string[] = [];
 
   const open = async (path: string): Promise<Page> => {
-    const page = await browser.newPage();
+    const page = await newPage(browser);
     page.on('pageerror', (e) => problems.push(`${path}: ${e.message}`));
     page.on('console', (m) => {
       // teams-js tries Microsoft's CDN for its valid-domains list; that fails here by design (no network).
@@ -33,6 +32,7 @@ describe.runIf(hasChromium && built)('surfaces in Chromium (local mode)', () => 
   };
 
   beforeAll(async () => {
+    if (!ready) return;
     svc = await startTestService({}, { staticRoots: { tab: tabDist, addin: addinDist } });
     browser = await launchChromium();
   });
@@ -52,17 +52,15 @@ describe.runIf(hasChromium && built)('surfaces in Chromium (local mode)', () => 
   it('the tab shows the local demo banner and my teams, with the small team flagged below k', async () => {
     const page = await open('/tab/');
     await expect
-      .poll(
-        () =>
-          page
-            .getByText(/local demo/i)
-            .first()
-            .isVisible(),
-        { timeout: 10_000 },
+      .poll(() =>
+        page
+          .getByText(/local demo/i)
+          .first()
+          .isVisible(),
       )
       .toBe(true);
     for (const name of ['Platform Engineering', 'Customer Success', 'Design Studio']) {
-      await expect.poll(() => page.getByText(name, { exact: true }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      await expect.poll(() => page.getByText(name, { exact: true }).count()).toBeGreaterThan(0);
     }
     await expect.poll(() => page.getByText(/Fewer than 5 members/).count()).toBe(1);
     expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
@@ -73,19 +71,15 @@ describe.runIf(hasChromium && built)('surfaces in Chromium (local mode)', () => 
     const page = await open('/addin/taskpane.html');
     await page.setViewportSize({ width: 360, height: 800 });
     await expect
-      .poll(
-        () =>
-          page
-            .getByText(/local demo/i)
-            .first()
-            .isVisible(),
-        { timeout: 10_000 },
+      .poll(() =>
+        page
+          .getByText(/local demo/i)
+          .first()
+          .isVisible(),
       )
       .toBe(true);
-    await expect.poll(() => page.getByText(/stay on this device/i).count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    await expect
-      .poll(() => page.getByText('Platform Engineering', { exact: true }).count(), { timeout: 10_000 })
-      .toBeGreaterThan(0);
+    await expect.poll(() => page.getByText(/stay on this device/i).count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('Platform Engineering', { exact: true }).count()).toBeGreaterThan(0);
     await page.close();
   });
 

@@ -199,41 +199,29 @@ describe('app package manifest', () => {
     const onService = urls(manifest).filter((u) => new URL(u).hostname === TEST_ENV.TAB_DOMAIN);
     expect(onService.length).toBeGreaterThan(5);
     const missing: string[] = [];
-    const iconsPending: string[] = [];
     for (const u of onService) {
       const m = /^\/(tab|addin)\/(.*)$/.exec(new URL(u).pathname);
-      if (!m) {
-        missing.push(u);
-        continue;
-      }
-      if (servedFile(m[1] as 'tab' | 'addin', m[2]!)) continue;
-      if (/^icon-\d+\.png$/.test(m[2]!)) iconsPending.push(u);
-      else missing.push(u);
+      if (!m || !servedFile(m[1] as 'tab' | 'addin', m[2]!)) missing.push(u);
     }
-    expect(missing).toEqual([]);
-    // Ribbon icons belong to the add-in workspace (addin/public/); if they are missing, the it.todo below says so.
-    if (iconsPending.length > 0)
-      console.warn(`ribbon icons not served by the add-in: ${[...new Set(iconsPending)].join(', ')}`);
+    expect(missing, 'URLs on the service that nothing in tabs/ or addin/ serves').toEqual([]);
   });
 
-  const ribbonIcons = manifest.extensions[0]!.ribbons.flatMap((r) =>
-    r.tabs.flatMap((t) => t.groups.flatMap((g) => [...g.icons, ...g.controls.flatMap((c) => c.icons)])),
-  );
-  const ribbonIconFile = (url: string): string => join(root, 'addin/public', /\/addin\/([^/]+)$/.exec(url)?.[1] ?? '');
-  if (ribbonIcons.every((i) => existsSync(ribbonIconFile(i.url)))) {
-    it('points the ribbon at icons the add-in serves, each of the size it claims', () => {
-      expect(new Set(ribbonIcons.map((i) => i.size)).size).toBeGreaterThanOrEqual(3);
-      for (const icon of ribbonIcons) {
-        const png = readPng(readFileSync(ribbonIconFile(icon.url)));
-        expect([png.width, png.height], icon.url).toEqual([icon.size, icon.size]);
-      }
-    });
-  } else {
-    // The add-in workspace does not ship these icons (addin/public/icon-<size>.png) yet.
-    it.todo(
-      'points the ribbon at icons the add-in serves (addin/public/icon-{16,32,80}.png), each of the size it claims',
+  it('points the ribbon at icons the add-in serves (addin/public/icon-{16,32,80}.png), each of the size it claims', () => {
+    const ribbonIcons = manifest.extensions[0]!.ribbons.flatMap((r) =>
+      r.tabs.flatMap((t) => t.groups.flatMap((g) => [...g.icons, ...g.controls.flatMap((c) => c.icons)])),
     );
-  }
+    expect(ribbonIcons.length, 'the ribbon names no icons').toBeGreaterThan(0);
+    expect(new Set(ribbonIcons.map((i) => i.size)).size).toBeGreaterThanOrEqual(3);
+    for (const icon of ribbonIcons) {
+      // The add-in's static files (addin/public/) are served under /addin/.
+      const name = /^https:\/\/[^/]+\/addin\/([^/]+\.png)$/.exec(icon.url)?.[1];
+      expect(name, `${icon.url} is not a PNG under /addin/`).toBeDefined();
+      const file = join(root, 'addin/public', name!);
+      expect(existsSync(file), `${icon.url}: addin/public/${name} does not exist`).toBe(true);
+      const png = readPng(readFileSync(file));
+      expect([png.width, png.height], icon.url).toEqual([icon.size, icon.size]);
+    }
+  });
 
   it("keeps every https host in validDomains and SSO on the service's own Application ID URI", () => {
     const hosts = new Set(
@@ -283,18 +271,14 @@ describe('app package manifest', () => {
     }
   });
 
-  const handlerNames = associatedHandlerNames();
-  const manifestHandlers = manifest.extensions[0]!.runtimes.flatMap((r) =>
-    r.actions.filter((a) => a.type === 'executeFunction').map((a) => a.id),
-  ).sort();
-  if (handlerNames.length > 0) {
-    it('names exactly the event handlers the add-in registers with Office.actions.associate', () => {
-      expect(manifestHandlers).toEqual(handlerNames);
-    });
-  } else {
-    // No Office.actions.associate(...) in addin/src yet: the handlers are being written.
-    it.todo('names exactly the event handlers the add-in registers with Office.actions.associate');
-  }
+  it('names exactly the event handlers the add-in registers with Office.actions.associate', () => {
+    const handlerNames = associatedHandlerNames();
+    expect(handlerNames, 'no Office.actions.associate(<name>, …) call found in addin/src').not.toEqual([]);
+    const manifestHandlers = manifest.extensions[0]!.runtimes.flatMap((r) =>
+      r.actions.filter((a) => a.type === 'executeFunction').map((a) => a.id),
+    ).sort();
+    expect(manifestHandlers).toEqual(handlerNames);
+  });
 });
 
 describe('scripts/package-app.mjs', () => {

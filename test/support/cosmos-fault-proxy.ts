@@ -412,6 +412,9 @@ export async function startCosmosFaultProxy(options: {
         for (const [k, v] of Object.entries(answer.headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) h[k] = v;
         h['content-length'] = String(responseBody.length + 16);
         res.writeHead(answer.status, h);
+        // Half the body, then the connection dies. The short pause lets the half go out first; if a slow machine
+        // destroys the socket before the client read it, the client still sees a cut-off answer (a reset instead of
+        // a short body), and every check treats both as the same applied-but-lost write.
         res.write(responseBody.subarray(0, Math.floor(responseBody.length / 2)), () =>
           setTimeout(() => req.socket.destroy(), 5),
         );

@@ -49,7 +49,8 @@ describe('Preload', () => {
       .on('/api/v1/teams', { body: { teams: [platformTeam] } });
     const api = createApiClient({ fetch: net.fetch, getToken: async () => undefined });
     const { me, teams } = preloadMeAndTeams(api);
-    await settledWithin([me, teams], 5_000);
+    // An upper bound only: both answers are in at once, and the state checks below need them in.
+    await settledWithin([me, teams], 60_000);
     expect(me.state).toEqual({ status: 'ready', data: localMe });
     expect(teams.state).toEqual({ status: 'ready', data: { teams: [platformTeam] } });
     expect(net.callsTo('/api/v1/me')).toHaveLength(1);

@@ -27,7 +27,7 @@ import {
 } from './fuzz-support';
 
 /**
- * Property-based fuzzing of the bot endpoint (issue #8, part 1): arbitrary bytes, JSON of the wrong kind and
+ * Property-based fuzzing of the bot endpoint (the first of three fuzz files): arbitrary bytes, JSON of the wrong kind and
  * malformed or hostile activities to POST /api/messages. Every request is answered with 2xx or a clear 4xx, in time,
  * with nothing internal in the body; a turn never fails inside (the bot's "something went wrong" reply is its 500);
  * a 4xx changes nothing in the store; the service stays up and the store stays well-formed.

@@ -38,7 +38,7 @@ import {
 } from './fuzz-support';
 
 /**
- * Property-based fuzzing of card submits (issue #8, part 2): well-formed message activities whose `value` is an
+ * Property-based fuzzing of card submits (the second of three fuzz files): well-formed message activities whose `value` is an
  * Adaptive Card Action.Submit payload for every verb the bot knows, with fields that are right, wrong (unknown
  * retro, action, card or team ids; another team's ids), of the wrong type, negative or huge, missing, or text full
  * of Markdown, HTML and control characters, plus hostile extra fields. A real retro is driven through every phase

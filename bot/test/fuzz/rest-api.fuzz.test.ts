@@ -26,7 +26,7 @@ import {
 } from './fuzz-support';
 
 /**
- * Property-based fuzzing of the REST API (issue #8, part 3), as the development identity of a local run (the demo
+ * Property-based fuzzing of the REST API (the third of three fuzz files), as the development identity of a local run (the demo
  * tenant's manager: a member of the demo teams, org viewer and tenant admin, so every route is reachable): fuzzed JSON
  * bodies, raw non-JSON bodies and wrong content types to every mutating route; fuzzed query strings and path
  * parameters on every GET route; any method on any route. Every answer is 2xx or a clear 4xx in time; a 4xx (and

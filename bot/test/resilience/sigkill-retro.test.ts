@@ -1,12 +1,12 @@
 /**
- * Issue 8 (b): SIGKILL of the service in the middle of a retro. The built service runs as a child process on a
+ * SIGKILL of the service in the middle of a retro. The built service runs as a child process on a
  * SQLite file (synchronous FULL, the default). Cards stream in, and the process is killed with SIGKILL while
  * requests are in flight; it restarts on the same file, the unanswered deliveries are redelivered with the same
  * activity ids (as the Bot Connector does) and the retro goes on; the same again in the middle of the votes; then the
  * retro is closed. Every card and vote that was acknowledged (HTTP 200 and a turn that did not fail) must be there,
  * nothing doubled, the summary consistent, and SQLite's integrity check must pass.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -20,7 +20,6 @@ import {
   isPulseCard,
   parseSummary,
   retroCardOf,
-  SERVICE_MAIN,
   sixMembers,
   spawnService,
   startFakeConnector,
@@ -68,7 +67,7 @@ async function streamUntilKilled(
       while (!killing && next < activities.length) {
         const i = next++;
         inFlight++;
-        const r = await deliver(url, activities[i]!, 10_000);
+        const r = await deliver(url, activities[i]!);
         inFlight--;
         replies[i] = r;
         outcomes[i] = acked(r) ? 'acked' : 'failed';
@@ -83,7 +82,7 @@ async function streamUntilKilled(
   return { outcomes, replies, inFlightAtKill };
 }
 
-describe.runIf(existsSync(SERVICE_MAIN))('SIGKILL in the middle of a retro', () => {
+describe('SIGKILL in the middle of a retro', () => {
   it('after each restart the retro resumes with every acknowledged card and vote, nothing doubled', async () => {
     const connector = await startFakeConnector();
     cleanup.push(() => connector.close());
@@ -230,7 +229,7 @@ describe.runIf(existsSync(SERVICE_MAIN))('SIGKILL in the middle of a retro', () 
     console.log(
       `[sigkill] cards: ${acknowledgedBeforeKill} acknowledged before the kill, ${first.inFlightAtKill} in flight, ${ackedCards.size} acknowledged in all, ${texts.length} in the retro, ${lostCards} unanswered-and-lost; votes: ${votes.inFlightAtKill} in flight at the kill, ${ackedVotes.length} acknowledged, ${totalVotes} counted`,
     );
-  }, 40_000);
+  });
 
   /**
    * Found by this suite and fixed: the pulse fan-out used to mark each person's `pulse-sent` key before sending and
@@ -253,10 +252,11 @@ describe.runIf(existsSync(SERVICE_MAIN))('SIGKILL in the middle of a retro', () 
     const chat = new GroupChat('tenant-pulse', 'chat-pulse', connector.url);
     expect((await deliver(svc.url, chat.install(members[0]!, members))).status).toBe(200);
     const pulse = chat.text(members[0]!, 'pulse');
-    const first = deliver(svc.url, pulse, 5_000);
+    // Unanswered until the kill: the send to q3 stalls.
+    const first = deliver(svc.url, pulse);
     await waitFor(
       () => connector.calls.some((c) => JSON.stringify(c.body ?? {}).includes('"q3"')),
-      5_000,
+      60_000,
       'the send to q3',
     );
     await svc.kill();
@@ -268,5 +268,5 @@ describe.runIf(existsSync(SERVICE_MAIN))('SIGKILL in the middle of a retro', () 
     await deliver(svc.url, chat.text(members[0]!, 'pulse'));
     const dms = connector.directMessages();
     for (const m of members) expect((dms.get(m.id) ?? []).filter(isPulseCard), `pulses to ${m.id}`).toHaveLength(1);
-  }, 30_000);
+  });
 });

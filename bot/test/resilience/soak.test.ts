@@ -1,16 +1,14 @@
 /**
- * Issue 8 (c), the CI part: the soak of test/bench/soak.bench.ts for one minute (SOAK_MINUTES overrides) — mixed bot
- * and API traffic at 50 requests/s against the built service as a child process — must run without a single error.
+ * The CI part of the soak: test/bench/soak.bench.ts for one minute (SOAK_MINUTES overrides) — mixed bot and API
+ * traffic at 50 requests/s against the built service as a child process — must run without a single error.
  * The ten-minute run with the memory target is `npm run bench -- soak`, not part of CI.
  */
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runSoak } from '../../../test/bench/soak.bench';
-import { SERVICE_MAIN } from './support';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 1);
 
-describe.runIf(existsSync(SERVICE_MAIN))('soak (short)', () => {
+describe('soak (short)', () => {
   it(
     `${MINUTES} min of mixed bot and API traffic at 50 requests/s: zero errors`,
     async () => {
@@ -27,6 +25,8 @@ describe.runIf(existsSync(SERVICE_MAIN))('soak (short)', () => {
       if (MINUTES >= 1) expect(r.retrosClosed).toBeGreaterThan(0);
       expect(Number.isFinite(r.p95Ms)).toBe(true);
     },
-    MINUTES * 60_000 + 60_000,
+    // The traffic is paced, so the run takes its minutes; the rest is start-up and the last answers, sized for a
+    // busy machine.
+    MINUTES * 60_000 + 180_000,
   );
 });

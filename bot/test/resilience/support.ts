@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { waitForOutput } from '../child-output';
 
 /** The built service. HD_RESILIENCE_MAIN points the tests at another build (used to check that they bite). */
 export const SERVICE_MAIN =
@@ -182,6 +183,14 @@ export interface ServiceProcess {
   kill(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+// Upper bounds for CI's busy 2-core machine: a start or a stop that works ends as soon as it can.
+/** How long a start may take before it counts as failed. */
+const START_TIMEOUT_MS = 60_000;
+/** How long a graceful stop (drain, last scheduler tick, store closed) may take before SIGKILL. */
+const STOP_TIMEOUT_MS = 60_000;
+/** How long one delivery may wait for its answer (a turn that works answers in milliseconds). */
+const DELIVER_TIMEOUT_MS = 60_000;
+
 /** Starts `node bot/dist/main.js` on a free loopback port with the given env; resolves once it listens. */
 export async function spawnService(
   env: Record<string, string>,
@@ -221,15 +230,12 @@ export async function spawnService(
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );
-  let url: string | undefined;
-  const deadline = Date.now() + 15_000;
-  while (!url) {
-    const m = /"url":"(http:\/\/[^"]+)"/.exec(out);
-    if (m) url = m[1]!;
-    else if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`service did not start:\n${out}`);
-    } else await new Promise((r) => setTimeout(r, 25));
+  let url: string;
+  try {
+    url = (await waitForOutput(child, () => out, /"url":"(http:\/\/[^"]+)"/, START_TIMEOUT_MS))[1]!;
+  } catch (e) {
+    child.kill('SIGKILL');
+    throw new Error(`service did not start: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
   const errorLines = () => errors.slice();
   return {
@@ -239,7 +245,7 @@ export async function spawnService(
     output: () => out,
     errorLines,
     exited,
-    async stop(timeoutMs = 15_000) {
+    async stop(timeoutMs = STOP_TIMEOUT_MS) {
       if (child.exitCode !== null || child.signalCode !== null) return exited;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -372,7 +378,11 @@ export class GroupChat {
 }
 
 /** POSTs an activity to a service; never throws for HTTP errors (status 0 for a transport error). */
-export async function deliver(baseUrl: string, activity: Record<string, unknown>, timeoutMs = 20_000): Promise<Reply> {
+export async function deliver(
+  baseUrl: string,
+  activity: Record<string, unknown>,
+  timeoutMs = DELIVER_TIMEOUT_MS,
+): Promise<Reply> {
   try {
     const res = await fetch(`${baseUrl}/api/messages`, {
       method: 'POST',
@@ -476,6 +486,10 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/**
+ * Polls `check` (every 50 ms) until it returns something truthy, and returns that; fails after `timeoutMs`, an upper
+ * bound that only a broken run reaches.
+ */
 export async function waitFor<T>(
   check: () => T | undefined | false | Promise<T | undefined | false>,
   timeoutMs: number,
@@ -485,7 +499,7 @@ export async function waitFor<T>(
   for (;;) {
     const v = await check();
     if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -20,7 +20,7 @@ import { correlation } from '../../src/http/middleware';
 import { activity, startTestService } from '../support';
 
 /**
- * Issue #8: the bot endpoint in production mode, with botbuilder's real token validation pointed at a local OpenID
+ * The bot endpoint in production mode, with botbuilder's real token validation pointed at a local OpenID
  * metadata document and key set (StartOptions.botAuthOverrides, test-only). Tokens are minted here with node:crypto.
  * Every rejected request is checked against a snapshot of the SQLite file: nothing may be written. A valid token
  * for an allowed tenant is the positive control: the same activity then runs and writes (the activity-id dedupe
@@ -100,7 +100,7 @@ function jws(
 
 const rs256 = (key: KeyObject) => (input: string) => createSign('RSA-SHA256').update(input).sign(key);
 
-describe('bot endpoint: Bot Connector token validation (issue #8)', () => {
+describe('bot endpoint: Bot Connector token validation', () => {
   const teamsKey = rsaKey(); // endorsed for msteams
   const webchatKey = rsaKey(); // endorsed for other channels only
   const bareKey = rsaKey(); // no endorsements listed at all
@@ -562,7 +562,7 @@ describe('bot endpoint: Bot Connector token validation (issue #8)', () => {
 
   /**
    * Behaviour of botbuilder 4.23.3 that is weaker than one would expect and that the gate does not change (it never
-   * sees the key set). Pinned here so a change (an upgrade) is noticed and this block updated; see the issue #8 report.
+   * sees the key set). Pinned here so a change (an upgrade) is noticed and this block updated.
    */
   describe('known gaps in botbuilder (pinned)', () => {
     it('accepts a channel-issuer token signed by a published key that lists no endorsements at all', async () => {

@@ -42,7 +42,7 @@ import {
 } from '../teams/harness';
 
 /**
- * Issue #8 — differencing attacks. Someone with legitimate read access (a team member, an org viewer, a team in the
+ * Differencing attacks. Someone with legitimate read access (a team member, an org viewer, a team in the
  * chat) tries to learn one person's answer, or a below-k group's figure, by combining responses the service gives
  * out: parent minus children in the org roll-up, overlapping time windows, reads before and after one late answer or
  * one late share, comment lists, the bot's retro card, and the tab's CSV export. Everything runs against the real

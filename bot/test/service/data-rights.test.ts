@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PSEUDONYMOUS_NOTE, type Store, type UserExport } from '@humandebt/core';
@@ -197,8 +196,9 @@ describe('data rights (tenant admins)', () => {
   });
 });
 
+/** The built admin CLI (test/support/global-setup.ts builds it when it is missing). */
 const cli = fileURLToPath(new URL('../../dist/admin.js', import.meta.url));
-describe.runIf(existsSync(cli))('data-rights CLI', () => {
+describe('data-rights CLI', () => {
   it('refuses to offboard without the exact confirmation, and prints usage for bad arguments', () => {
     const env = { PATH: process.env.PATH ?? '', SQLITE_FILE: ':memory:', LOG_LEVEL: 'silent' };
     const refused = spawnSync(process.execPath, [cli, 'offboard', '--tenant', 't1'], { env, encoding: 'utf8' });

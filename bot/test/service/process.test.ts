@@ -1,15 +1,19 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { waitForOutput } from '../child-output';
 
 const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'hd-proc-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs the built service as a real process; `npm test` builds it first. */
+/** How long a start may take before it counts as failed: an upper bound for CI's busy 2-core machine. */
+const START_TIMEOUT_MS = 60_000;
+
+/** Runs the built service as a real process (test/support/global-setup.ts builds it when it is missing). */
 function run(env: Record<string, string>) {
   const child = spawn(process.execPath, [main], {
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', SQLITE_FILE: join(dir, 'p.sqlite'), ...env },
@@ -20,18 +24,13 @@ function run(env: Record<string, string>) {
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const listening = async (): Promise<string> => {
-    for (let i = 0; i < 200; i++) {
-      const m = /"url":"(http:\/\/[^"]+)"/.exec(out);
-      if (m) return m[1]!;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`service did not start:\n${out}\n${err}`);
-  };
+  /** The URL of the "listening" log line, as soon as it is written. */
+  const listening = async (): Promise<string> =>
+    (await waitForOutput(child, () => out + err, /"url":"(http:\/\/[^"]+)"/, START_TIMEOUT_MS))[1]!;
   return { child, exited, listening, output: () => out, errors: () => err };
 }
 
-describe.runIf(existsSync(main))('the built service process', () => {
+describe('the built service process', () => {
   it('starts, serves, and on SIGTERM drains, closes the store and exits 0', async () => {
     const p = run({});
     const url = await p.listening();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   AlreadyExistsError,
   ConflictError,
@@ -17,15 +17,23 @@ import { ALL_TYPES, repo, sampleDoc } from './fixtures';
  */
 const withRespondents = (doc: Stored<RollupDoc>, respondents: number): Stored<RollupDoc> => ({ ...doc, respondents });
 
-export function storeContract(name: string, open: () => Promise<Store>, close?: () => Promise<void>): void {
+export function storeContract(
+  name: string,
+  open: () => Promise<Store>,
+  close?: () => Promise<void>,
+  options: { skip?: string } = {},
+): void {
   describe(`store contract: ${name}`, () => {
     let store: Store;
     const run = Math.random().toString(36).slice(2, 8);
     const A = `tenant-a-${run}`;
     const B = `tenant-b-${run}`;
 
+    // `skip`: why this store cannot be reached here; every test is then skipped with that reason as its note.
+    const { skip } = options;
+    if (skip !== undefined) beforeEach((context) => context.skip(skip));
     beforeAll(async () => {
-      store = await open();
+      if (skip === undefined) store = await open();
     });
     afterAll(async () => {
       await store?.close();

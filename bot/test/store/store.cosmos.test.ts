@@ -23,17 +23,22 @@ storeContract(
   async () => server?.close(),
 );
 
-// When a real account or the official emulator is configured, the same contract runs against it too.
+// When a real account or the official emulator is configured, the same contract runs against it too. It is opt-in,
+// in CI as well (no account is provisioned there), and a skip says so in the report.
 const endpoint = process.env.COSMOS_ENDPOINT;
 const key = process.env.COSMOS_KEY;
-describe.runIf(Boolean(endpoint && key))('real Cosmos DB account', () => {
-  storeContract('Cosmos DB (COSMOS_ENDPOINT)', async () =>
-    createStore(
-      await CosmosBackend.open({
-        endpoint: endpoint!,
-        key: key!,
-        databaseId: process.env.COSMOS_DATABASE ?? 'humandebt-contract',
-      }),
-    ),
+describe('real Cosmos DB account', () => {
+  storeContract(
+    'Cosmos DB (COSMOS_ENDPOINT)',
+    async () =>
+      createStore(
+        await CosmosBackend.open({
+          endpoint: endpoint!,
+          key: key!,
+          databaseId: process.env.COSMOS_DATABASE ?? 'humandebt-contract',
+        }),
+      ),
+    undefined,
+    endpoint && key ? {} : { skip: 'real Cosmos DB account tests are opt-in: set COSMOS_ENDPOINT and COSMOS_KEY' },
   );
 });
