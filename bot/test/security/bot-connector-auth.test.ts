@@ -475,6 +475,35 @@ describe('bot endpoint: Bot Connector token validation', () => {
     ).toMatchObject({ status: 400, replied: false, stored: false });
   });
 
+  it('with a valid token, refuses an activity that names an allowed tenant in one field and another in the other', async () => {
+    // The allow-list once read conversation.tenantId while the turn took channelData.tenant.id: one activity, two
+    // tenants, acted on as the one nobody checked. Either way round it is now refused before any turn.
+    const other = 'other-tenant';
+    await expectAllRejected([
+      [
+        'allowed conversation tenant, other channelData tenant',
+        'tenant_mismatch',
+        `Bearer ${channelToken()}`,
+        { channelData: { tenant: { id: other } } },
+      ],
+      [
+        'other conversation tenant, allowed channelData tenant',
+        'tenant_mismatch',
+        `Bearer ${channelToken()}`,
+        {
+          conversation: { id: 'conv-1', conversationType: 'personal', tenantId: other },
+          channelData: { tenant: { id: TENANT } },
+        },
+      ],
+    ]);
+    // The same activity with the tenant named alike in both fields runs (positive control).
+    expect(
+      await outcome('one tenant in both fields', `Bearer ${channelToken()}`, {
+        channelData: { tenant: { id: TENANT } },
+      }),
+    ).toMatchObject({ status: 200, replied: true, stored: true });
+  });
+
   /** Formerly pinned as known gaps of botbuilder 4.23.3; closed by bot/src/http/bot-token-gate.ts. */
   describe('gaps in botbuilder closed by the gate', () => {
     it('refuses a channel token without exp (jsonwebtoken does not require one), or with a non-numeric exp', async () => {
