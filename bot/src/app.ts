@@ -29,7 +29,10 @@ export interface AppDeps {
   isDraining?: () => boolean;
 }
 
-/** Request bodies are small by design (card submits, API bodies); a bigger one is refused before it is parsed. */
+/**
+ * Request bodies are small by design (card submits, API bodies); a bigger one is refused before it is parsed. The REST
+ * API parses bodies only after authentication (apiV1); the bot endpoint needs the activity for its token gate.
+ */
 const BODY_LIMIT = '256kb';
 
 export function createApp(deps: AppDeps): Express {
@@ -40,7 +43,7 @@ export function createApp(deps: AppDeps): Express {
   // Static files keep theirs (express.static has its own).
   app.set('etag', false);
   app.use(correlation(deps.logger));
-  app.use(securityHeaders);
+  app.use(securityHeaders(deps.config.mode));
   app.use((req, res, next) => {
     if (deps.isDraining?.()) {
       res.setHeader('Connection', 'close');
@@ -61,8 +64,8 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(
     '/api/v1',
-    express.json({ limit: BODY_LIMIT }),
     apiV1({
+      bodyLimit: BODY_LIMIT,
       store: deps.store,
       authenticator: deps.authenticator,
       mode: deps.config.mode,

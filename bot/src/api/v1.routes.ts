@@ -1,4 +1,4 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import {
   DomainError,
   HealthResponse,
@@ -24,6 +24,8 @@ declare module 'express-serve-static-core' {
 export interface ApiDeps {
   store: Store;
   authenticator: Authenticator;
+  /** The largest JSON body a signed-in caller may send (express's size syntax, e.g. '256kb'). */
+  bodyLimit: string;
   mode: 'local' | 'production';
   version: string;
   pseudonyms: Pseudonyms;
@@ -66,6 +68,8 @@ export function apiV1(deps: ApiDeps): Router {
     }, next);
   });
   if (deps.rateLimiter) router.use(deps.rateLimiter.middleware());
+  // Bodies are read only for a caller who passed both: an anonymous client cannot make the service parse anything.
+  router.use(express.json({ limit: deps.bodyLimit }));
 
   router.get(
     '/me',

@@ -61,11 +61,21 @@ const CONTENT_SECURITY_POLICY = [
   `frame-ancestors ${FRAME_ANCESTORS}`,
 ].join('; ');
 
-export function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
-  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-  next();
+/** A year, subdomains included: production is served over HTTPS only (App Service httpsOnly). */
+const STRICT_TRANSPORT_SECURITY = 'max-age=31536000; includeSubDomains';
+
+/**
+ * The headers every response carries. In production also HSTS, so a browser that has reached the service once never
+ * sends a token over plain HTTP to it again; local mode is plain HTTP on loopback, where the header means nothing.
+ */
+export function securityHeaders(mode: 'local' | 'production') {
+  return (_req: Request, res: Response, next: NextFunction): void => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    if (mode === 'production') res.setHeader('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
+    next();
+  };
 }
 
 export function sendError(req: Request, res: Response, code: ErrorCode, details?: readonly string[]): void {
