@@ -220,8 +220,11 @@ export function teamRoutes(deps: TeamRoutesDeps): Router {
         );
       }
       const { tenantId, userId } = req.caller!;
-      // One share per person and week, under a pseudonym that cannot be linked to their pulse answers.
-      const shareKey = deps.pseudonyms.respondentKey(tenantId, `meeting-load:${week}`, userId);
+      // One share per person, team and week, under a pseudonym that cannot be linked to their pulse answers nor to
+      // their shares with another team.
+      const scope = `meeting-load:${week}`;
+      const shareKey = deps.pseudonyms.teamRespondentKey(tenantId, team.id, scope, userId);
+      const sharedAs = [shareKey, ...deps.pseudonyms.earlierRespondentKeys(tenantId, scope, userId)];
       let duplicate = false;
       const key = { tenantId, teamId: team.id, id: week };
       const initial = (): MeetingLoadDoc => ({
@@ -233,7 +236,7 @@ export function teamRoutes(deps: TeamRoutesDeps): Router {
         applied: [],
       });
       await deps.store.meetingLoad.upsertWith(key, initial, (doc) => {
-        duplicate = (doc.applied ?? []).includes(shareKey);
+        duplicate = (doc.applied ?? []).some((applied) => sharedAs.includes(applied));
         if (duplicate) return undefined;
         return {
           ...doc,

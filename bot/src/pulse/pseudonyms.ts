@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { respondentKeyInput, rotationKeyInput } from '@humandebt/core';
+import { respondentKeyInput, rotationKeyInput, teamRespondentKeyInput } from '@humandebt/core';
 
 /**
  * Pseudonyms for anonymous answers. Each tenant gets its own key, derived from the service secret (Key Vault in
@@ -25,9 +25,30 @@ export class Pseudonyms {
     return createHmac('sha256', this.tenantKey(tenantId)).update(input).digest('base64url');
   }
 
-  /** One answer per person per pulse; different for every pulse, so answers cannot be linked across weeks. */
-  respondentKey(tenantId: string, pulseId: string, userId: string): string {
-    return this.mac(tenantId, respondentKeyInput(pulseId, userId));
+  /**
+   * One answer per person, team and pulse (scope: the pulse week, or `meeting-load:<week>` for a share): unlinkable
+   * across weeks and across the teams a person belongs to.
+   */
+  teamRespondentKey(tenantId: string, teamId: string, scope: string, userId: string): string {
+    return this.mac(tenantId, teamRespondentKeyInput(teamId, scope, userId));
+  }
+
+  /**
+   * A key within a scope that is already one team's (`retro:<retroId>` and the like). Pulse answers and shares were
+   * stored under this key, without the team, before teamRespondentKey: see earlierRespondentKeys.
+   */
+  respondentKey(tenantId: string, scope: string, userId: string): string {
+    return this.mac(tenantId, respondentKeyInput(scope, userId));
+  }
+
+  /**
+   * The keys one person's answer in a still-open week may already be stored under, from before the team was part of
+   * the key: a second answer must count as a duplicate. A pulse week takes answers until the Monday after it and a
+   * share week until the Monday after next (decision 0007), so two weeks after the change no open week holds one and
+   * this (with its callers' checks) can go.
+   */
+  earlierRespondentKeys(tenantId: string, scope: string, userId: string): string[] {
+    return [this.respondentKey(tenantId, scope, userId)];
   }
 
   /** Stable per person and team: picks their rotating items without storing anything about them. */

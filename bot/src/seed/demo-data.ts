@@ -274,7 +274,7 @@ export async function seedDemoData(store: Store, options: SeedOptions = {}): Pro
           tenantId: DEMO_TENANT,
           teamId: plan.id,
           week,
-          respondentKey: pseudonyms.respondentKey(DEMO_TENANT, pulseIdOf(week), m.id),
+          respondentKey: pseudonyms.teamRespondentKey(DEMO_TENANT, plan.id, pulseIdOf(week), m.id),
           personSeed,
           answers,
           rosterSize: roster.length,
@@ -312,7 +312,7 @@ export async function seedDemoData(store: Store, options: SeedOptions = {}): Pro
         const figures = report.weeks.find((x) => x.week === week);
         if (!figures) continue;
         metrics = addToMeetingLoadMetrics(metrics, toShareableWeek(figures));
-        applied.push(pseudonyms.respondentKey(DEMO_TENANT, `meeting-load:${week}`, person.id));
+        applied.push(pseudonyms.teamRespondentKey(DEMO_TENANT, plan.id, `meeting-load:${week}`, person.id));
       }
       const doc: MeetingLoadDoc = {
         tenantId: DEMO_TENANT,

@@ -7,7 +7,19 @@
  * concatenation of pulseId + userId would allow that).
  */
 
-/** Input of respondentKey = HMAC(tenant secret, ·): one answer per person per pulse, unlinkable across pulses. */
+/**
+ * Input of a team-scoped respondent key = HMAC(tenant secret, ·): one answer per person, team and pulse (or week's
+ * meeting-load share). The team is part of it, so one person's answers in two teams carry unrelated keys and whoever
+ * holds the database cannot link them; and the scope makes them unlinkable across weeks.
+ */
+export function teamRespondentKeyInput(teamId: string, scope: string, userId: string): string {
+  return `humandebt/respondent/v2:${teamId.length}:${teamId}:${scope.length}:${scope}:${userId}`;
+}
+
+/**
+ * Input of respondentKey = HMAC(tenant secret, ·) for scopes that already belong to one team (a retro's id), and the
+ * key pulse answers and meeting-load shares were stored under before the team was part of theirs.
+ */
 export function respondentKeyInput(pulseId: string, userId: string): string {
   return `humandebt/respondent/v1:${pulseId.length}:${pulseId}:${userId}`;
 }

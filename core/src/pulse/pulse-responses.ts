@@ -38,8 +38,10 @@ export interface PulseSubmission {
   teamId: string;
   /** ISO week of the team's pulse; one pulse per team per week, so it is also the pulse id. */
   week: string;
-  /** HMAC(tenant secret, respondentKeyInput(pulseId, userId)), computed by the service. */
+  /** HMAC(tenant secret, teamRespondentKeyInput(teamId, pulseId, userId)), computed by the service. */
   respondentKey: string;
+  /** Keys the same person's answer to this pulse may already be stored under (an earlier key scheme): duplicates. */
+  earlierRespondentKeys?: readonly string[];
   /** HMAC(tenant secret, rotationKeyInput(teamId, userId)): re-derives which items this person was asked. */
   personSeed: string;
   answers: Readonly<Record<string, unknown>>;
@@ -132,6 +134,11 @@ export async function submitPulseResponse(store: Store, s: PulseSubmission): Pro
 
   const pulseId = pulseIdOf(s.week);
   const responseId = `${pulseId}:${s.respondentKey}`;
+  for (const earlier of s.earlierRespondentKeys ?? []) {
+    const earlierId = `${pulseId}:${earlier}`;
+    if (await store.responses.get({ tenantId: s.tenantId, teamId: s.teamId, id: earlierId }))
+      return { status: 'duplicate', responseId: earlierId };
+  }
   const commentStored = comment !== undefined && s.rosterSize >= (s.commentThreshold ?? DEFAULT_COMMENT_THRESHOLD);
   const response: ResponseDoc = {
     tenantId: s.tenantId,
