@@ -55,7 +55,7 @@ export async function exportUserData(
     roles: grant?.roles ?? [],
     actionsOwned: actions.map((a) => ({ teamId: a.teamId, id: a.id, title: a.title, due: a.due, status: a.status })),
     retrosFacilitated: retros
-      .filter((r) => r.facilitatorId === userId)
+      .filter((r) => facilitated(r, userId))
       .map((r) => ({ teamId: r.teamId, id: r.id, startedAt: r.startedAt })),
     cardsWritten: retros.flatMap((r) =>
       r.cards.filter((c) => c.authorId === userId).map((c) => ({ teamId: r.teamId, retroId: r.id, text: c.text })),
@@ -88,10 +88,13 @@ export async function deleteUserData(store: Store, tenantId: string, userId: str
     out.actionsReassigned++;
   }
   for (const r of await allOf(store.retros, tenantId)) {
-    if (r.facilitatorId !== userId && !r.cards.some((c) => c.authorId === userId)) continue;
+    if (!facilitated(r, userId) && !r.cards.some((c) => c.authorId === userId)) continue;
     await store.retros.update(r, (d) => ({
       ...d,
       facilitatorId: d.facilitatorId === userId ? DELETED_USER : d.facilitatorId,
+      ...(d.facilitatorHistory
+        ? { facilitatorHistory: d.facilitatorHistory.map((id) => (id === userId ? DELETED_USER : id)) }
+        : {}),
       cards: d.cards.map((c) => {
         if (c.authorId !== userId) return c;
         const { authorId: _removed, ...anonymous } = c;
@@ -101,6 +104,11 @@ export async function deleteUserData(store: Store, tenantId: string, userId: str
     out.retrosScrubbed++;
   }
   return out;
+}
+
+/** Whether the person facilitated the retro at any time: now, or before a hand-over. */
+function facilitated(retro: { facilitatorId: string; facilitatorHistory?: string[] }, userId: string): boolean {
+  return retro.facilitatorId === userId || (retro.facilitatorHistory ?? []).includes(userId);
 }
 
 /** Deletion order for offboarding: teams last, so an interrupted run still finds what is left by its team. */
