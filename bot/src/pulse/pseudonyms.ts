@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { respondentKeyInput, rotationKeyInput, teamRespondentKeyInput } from '@humandebt/core';
+import { opaqueIdInput, respondentKeyInput, rotationKeyInput, teamRespondentKeyInput } from '@humandebt/core';
 
 /**
  * Pseudonyms for anonymous answers. Each tenant gets its own key, derived from the service secret (Key Vault in
@@ -49,6 +49,11 @@ export class Pseudonyms {
    */
   earlierRespondentKeys(tenantId: string, scope: string, userId: string): string[] {
     return [this.respondentKey(tenantId, scope, userId)];
+  }
+
+  /** A 132-bit document id for a business key (see opaqueIdInput): the same key gives the same id. */
+  opaqueId(tenantId: string, purpose: string, ...parts: string[]): string {
+    return this.mac(tenantId, opaqueIdInput(purpose, parts)).slice(0, 22);
   }
 
   /** Stable per person and team: picks their rotating items without storing anything about them. */

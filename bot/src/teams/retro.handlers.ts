@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import {
   addCard,
@@ -60,8 +60,9 @@ export function today(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
-function shortHash(s: string): string {
-  return createHash('sha256').update(s).digest('base64url').slice(0, 16);
+/** A document id of the team's tenant for a business key: unguessable, the same for the same key (redeliveries). */
+function idFor(ctx: Ctx, purpose: string, ...parts: string[]): string {
+  return ctx.deps.pseudonyms.opaqueId(ctx.id.tenantId, purpose, ...parts);
 }
 
 /** Applies a pure transition under optimistic concurrency; returns the stored retro and the transition's outcome. */
@@ -270,8 +271,8 @@ export async function startCommand(ctx: Ctx, requested?: string): Promise<void> 
   // activity id stays the same) recognises its own retro instead of announcing it again.
   const activityId = ctx.context.activity.id;
   const ownId = activityId
-    ? `retro-${shortHash(`${ctx.id.teamId}|${activityId}`)}`
-    : `retro-${ctx.now.toISOString().replace(/[-:.]/g, '')}-${shortHash(randomUUID()).slice(0, 6)}`;
+    ? `retro-${idFor(ctx, 'retro', ctx.id.teamId, activityId)}`
+    : `retro-${idFor(ctx, 'retro', ctx.id.teamId, randomUUID())}`;
   const running = await activeRetro(ctx);
   if (running) {
     // A redelivery of the request that started it: post its card only if the first delivery never got that far.
@@ -414,8 +415,9 @@ export async function drop(ctx: Ctx, a: ActionOf<'retro-drop'>): Promise<void> {
 }
 
 export async function collect(ctx: Ctx, a: ActionOf<'retro-card'>): Promise<void> {
-  // Anonymity: the card id derives from the submit's activity id (Teams reuses it on redelivery), never from the user.
-  const cardId = `c-${shortHash(`${a.retroId}|${ctx.context.activity.id ?? ctx.now.getTime()}`)}`;
+  // Anonymity: the card id derives from the submit's activity id (Teams reuses it on redelivery), never from the user;
+  // keyed, so knowing an activity id does not give its card.
+  const cardId = `c-${idFor(ctx, 'retro-card', a.retroId, ctx.context.activity.id ?? randomUUID())}`;
   const contributorKey = ctx.deps.pseudonyms.respondentKey(ctx.id.tenantId, `retro:${a.retroId}`, ctx.id.userId);
   const res = await mutate(ctx, a.retroId, (r) =>
     addCard(r, { cardId, column: a.column ?? '', text: a.text, contributorKey }),
@@ -586,7 +588,7 @@ export async function addAction(ctx: Ctx, a: ActionOf<'retro-action'>): Promise<
   );
   if (!draft.ok) return say(ctx, draft.problems.map((p) => DRAFT_MESSAGES[p]).join(' '));
   // Business key: the same action submitted twice (double click, redelivery) is one action.
-  const actionId = `act-${shortHash(`${retro.id}|${draft.draft.title.toLowerCase()}|${draft.draft.ownerId}`)}`;
+  const actionId = `act-${idFor(ctx, 'action', retro.id, draft.draft.title.toLowerCase(), draft.draft.ownerId)}`;
   const doc: ActionDoc = {
     tenantId: ctx.id.tenantId,
     teamId: ctx.id.teamId,
@@ -620,7 +622,7 @@ export async function addAgreement(ctx: Ctx, a: ActionOf<'retro-agreement'>): Pr
   if (!res0) return;
   // Refuse before anything is stored: an old card's button must not leave an agreement behind.
   if (res0.phase !== 'actions' && res0.phase !== 'whys') return say(ctx, RETRO_MESSAGES['wrong-phase']);
-  const agreementId = `agr-${shortHash(`${ctx.id.teamId}|${JSON.stringify(rule)}`)}`;
+  const agreementId = `agr-${idFor(ctx, 'agreement', ctx.id.teamId, JSON.stringify(rule))}`;
   const doc: AgreementDoc = {
     tenantId: ctx.id.tenantId,
     teamId: ctx.id.teamId,

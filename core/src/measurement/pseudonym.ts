@@ -31,3 +31,12 @@ export function respondentKeyInput(pulseId: string, userId: string): string {
 export function rotationKeyInput(teamId: string, userId: string): string {
   return `humandebt/rotation/v1:${teamId.length}:${teamId}:${userId}`;
 }
+
+/**
+ * Input of an opaque document id = HMAC(tenant secret, ·): deterministic for the same business key (a redelivered
+ * activity, a double-clicked submit finds the document it made), yet not computable by anyone who knows the key's
+ * parts (an activity id, a title and owner) but not the secret.
+ */
+export function opaqueIdInput(purpose: string, parts: readonly string[]): string {
+  return `humandebt/id/v1:${purpose}:${parts.map((p) => `${p.length}:${p}`).join(':')}`;
+}

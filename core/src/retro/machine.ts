@@ -200,7 +200,7 @@ export function voteDropAction(
 // --- collect ---------------------------------------------------------------------------------------------------
 
 export interface CollectInput {
-  /** Deterministic id from the service (a hash of the retro and the submit's activity id): a redelivery is one card. */
+  /** Deterministic id from the service (a keyed hash of the retro and the submit's activity id): a redelivery is one card. */
   cardId: string;
   column: string;
   text: unknown;
