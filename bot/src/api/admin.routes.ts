@@ -57,7 +57,7 @@ export function adminRoutes(deps: { store: Store; now?: () => Date }): Router {
     '/users/:userId',
     wrap(async (req, res) => {
       const userId = userParam(req);
-      const result = await deleteUserData(deps.store, req.caller!.tenantId, userId);
+      const result = await deleteUserData(deps.store, req.caller!.tenantId, userId, now());
       req.log.info({ admin: req.caller!.userId, subject: 'user-delete', ...result }, 'data-rights deletion');
       res.json(result);
     }),

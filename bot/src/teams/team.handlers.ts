@@ -3,6 +3,8 @@ import {
   isCalendarDate,
   isoWeekOf,
   planFor,
+  PULSE_SENT_TTL_SECONDS,
+  pulseSentId,
   resolveK,
   submitPulseResponse,
   teamK,
@@ -129,7 +131,7 @@ export async function sendPulse(
     // Business key per person and week, written once the card is out: a resumed or repeated fan-out skips whoever
     // already has it, and a crash mid-send (before the key) means that person is sent to again, never skipped.
     // Senders do not overlap: the scheduler runs a team's fan-out under a lease.
-    const sentKey = { tenantId: team.tenantId, teamId: team.teamId, id: `pulse-sent:${week}:${m.id}` };
+    const sentKey = { tenantId: team.tenantId, teamId: team.teamId, id: pulseSentId(week, m.id) };
     if (options.onlyUnsent !== false && (await deps.store.processed.get(sentKey))) continue;
     const personSeed = deps.pseudonyms.rotationSeed(team.tenantId, team.teamId, m.id);
     const plan = planFor({ teamId: team.teamId, personSeed, week });
@@ -154,7 +156,7 @@ export async function sendPulse(
       continue;
     }
     sent++;
-    await deps.store.processed.markOnce(team.tenantId, team.teamId, sentKey.id, 14 * 86_400);
+    await deps.store.processed.markOnce(team.tenantId, team.teamId, sentKey.id, PULSE_SENT_TTL_SECONDS);
   }
   return { sent, failed };
 }

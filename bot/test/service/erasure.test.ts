@@ -3,7 +3,11 @@ import {
   createStore,
   deleteUserData,
   exportUserData,
+  addWeeks,
   handOver,
+  isoWeekOf,
+  pulseSentId,
+  PULSE_SENT_TTL_SECONDS,
   startRetro,
   DELETED_USER,
   type Store,
@@ -19,7 +23,7 @@ const STAYER = 'user-stayer-2b9c';
 /** Every stored document of the tenant, as the JSON the adapter keeps. */
 async function rawTenant(store: Store): Promise<string> {
   const docs = await Promise.all(
-    [store.retros, store.members, store.actions, store.teams].map((r) =>
+    [store.retros, store.members, store.actions, store.teams, store.processed].map((r) =>
       (r as { listTenantPage(t: string, l: number): Promise<unknown[]> }).listTenantPage(TENANT, 100_000),
     ),
   );
@@ -52,6 +56,16 @@ describe('erasure of a former facilitator', () => {
     const handed = handOver(started, LEAVER, STAYER, [LEAVER, STAYER]);
     if (!handed.ok) throw new Error('hand-over failed');
     await store.retros.create(handed.retro);
+    // Both were sent this week's and the two weeks before's pulses: the records name them until their TTL ends.
+    for (const id of [LEAVER, STAYER])
+      for (const back of [0, 1, 2])
+        await store.processed.markOnce(
+          TENANT,
+          TEAM,
+          pulseSentId(addWeeks(isoWeekOf(NOW), -back), id),
+          PULSE_SENT_TTL_SECONDS,
+          NOW,
+        );
   });
   afterAll(async () => store?.close());
 
@@ -62,7 +76,8 @@ describe('erasure of a former facilitator', () => {
 
   it('leaves no trace of their id in the stored documents after deletion; the others keep theirs', async () => {
     expect(await rawTenant(store)).toContain(LEAVER);
-    await deleteUserData(store, TENANT, LEAVER);
+    const deletion = await deleteUserData(store, TENANT, LEAVER, NOW);
+    expect(deletion.pulseRecordsDeleted).toBe(3);
     const raw = await rawTenant(store);
     expect(raw).not.toContain(LEAVER);
     expect(raw).toContain(STAYER);

@@ -1,5 +1,7 @@
 import { TENANT_SCOPE, type DocType } from '../store/documents';
 import type { Repository, Store } from '../store/repositories';
+import { PULSE_SENT_TTL_SECONDS, pulseSentId } from '../pulse/pulse-responses';
+import { addWeeks, isoWeekOf } from '../time/iso-week';
 
 /**
  * Data rights for a tenant's admin: export everything tied to a person, delete it, and offboard a whole tenant.
@@ -66,6 +68,8 @@ export async function exportUserData(
 
 export interface UserDeletion {
   membershipsDeleted: number;
+  /** Records that the person was sent a pulse (they name the person until their TTL ends). */
+  pulseRecordsDeleted: number;
   rolesDeleted: number;
   actionsReassigned: number;
   retrosScrubbed: number;
@@ -75,9 +79,27 @@ export interface UserDeletion {
  * Deletes what identifies a person: roster entries and roles go; in team records that the team keeps (actions,
  * retros) their id and name are replaced by a tombstone, and openly written cards lose their author. Idempotent.
  */
-export async function deleteUserData(store: Store, tenantId: string, userId: string): Promise<UserDeletion> {
-  const out: UserDeletion = { membershipsDeleted: 0, rolesDeleted: 0, actionsReassigned: 0, retrosScrubbed: 0 };
+export async function deleteUserData(
+  store: Store,
+  tenantId: string,
+  userId: string,
+  now = new Date(),
+): Promise<UserDeletion> {
+  const out: UserDeletion = {
+    membershipsDeleted: 0,
+    pulseRecordsDeleted: 0,
+    rolesDeleted: 0,
+    actionsReassigned: 0,
+    retrosScrubbed: 0,
+  };
+  // Every week whose pulse-sent record may still exist (its TTL, plus the week it was written in).
+  const weeksKept = Math.ceil(PULSE_SENT_TTL_SECONDS / (7 * 86_400)) + 1;
+  const recentWeeks = Array.from({ length: weeksKept + 1 }, (_, i) => addWeeks(isoWeekOf(now), -i));
   for (const m of await store.members.listByUser(tenantId, userId)) {
+    for (const week of recentWeeks) {
+      if (await store.processed.delete({ tenantId, teamId: m.teamId, id: pulseSentId(week, userId) }))
+        out.pulseRecordsDeleted++;
+    }
     if (await store.members.delete({ tenantId, teamId: m.teamId, id: m.id })) out.membershipsDeleted++;
   }
   if (await store.grants.delete({ tenantId, teamId: TENANT_SCOPE, id: userId })) out.rolesDeleted++;

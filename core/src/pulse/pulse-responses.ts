@@ -68,6 +68,17 @@ export type SubmissionOutcome =
   | { status: 'duplicate'; responseId: string }
   | { status: 'rejected'; problems: SubmissionProblem[] };
 
+/** How long the record that a person was sent a week's pulse is kept: long enough for a resumed fan-out. */
+export const PULSE_SENT_TTL_SECONDS = 14 * 86_400;
+
+/**
+ * Id of the record that one roster member was sent a week's pulse (kept in the team's partition until its TTL). It
+ * names the person, so erasure deletes it: deleteUserData finds it from this same function.
+ */
+export function pulseSentId(week: string, userId: string): string {
+  return `pulse-sent:${week}:${userId}`;
+}
+
 export function pulseIdOf(week: string): string {
   return week;
 }
