@@ -92,9 +92,9 @@ export async function deleteUserData(
     actionsReassigned: 0,
     retrosScrubbed: 0,
   };
-  // Every week whose pulse-sent record may still exist (its TTL, plus the week it was written in).
+  // Every week whose pulse-sent record may still exist: this week and as many before as the TTL spans.
   const weeksKept = Math.ceil(PULSE_SENT_TTL_SECONDS / (7 * 86_400)) + 1;
-  const recentWeeks = Array.from({ length: weeksKept + 1 }, (_, i) => addWeeks(isoWeekOf(now), -i));
+  const recentWeeks = Array.from({ length: weeksKept }, (_, i) => addWeeks(isoWeekOf(now), -i));
   for (const m of await store.members.listByUser(tenantId, userId)) {
     for (const week of recentWeeks) {
       if (await store.processed.delete({ tenantId, teamId: m.teamId, id: pulseSentId(week, userId) }))
